@@ -1,0 +1,67 @@
+# qedge — the front door. On a fresh Debian 12 machine, as root:
+#   bash tools/setup.sh && make demo    # build everything, run the example
+#   bash tools/setup.sh && make test    # build everything, run every test
+PYTHON   := .venv/bin/python
+BUILD    := build/release
+ASAN     := build/asan
+JOBS     ?= $(shell nproc)
+PREFIX   ?= /usr/local
+CMAKE_FLAGS ?=
+
+.PHONY: all build install python lua-test c-test sanitize valgrind py-test test demo format format-check clean
+
+all: build
+
+build:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQEDGE_WERROR=ON \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Installs the C library, headers, pkg-config/CMake files and the Lua modules
+# under PREFIX, and the Python package into .venv.
+install: build python
+	cmake --install $(BUILD)
+
+python:
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-build-isolation .
+
+c-test: build
+	ctest --test-dir $(BUILD) --output-on-failure
+
+sanitize:
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DQEDGE_WERROR=ON -DQEDGE_SANITIZE=ON \
+	  -DQEDGE_LUA=OFF -DQEDGE_EXAMPLES=OFF
+	cmake --build $(ASAN) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN) --output-on-failure
+
+valgrind: build
+	@set -e; for t in $(BUILD)/tests/c/test_*; do \
+	  echo "valgrind $$t"; \
+	  QEDGE_SOURCE_DIR=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t >/dev/null; \
+	done
+
+py-test: python
+	$(PYTHON) -m pytest -q tests/python
+
+lua-test: build
+	bash tests/lua/run.sh lua5.4 $(BUILD)
+	bash tests/lua/run.sh luajit $(BUILD)
+
+test: format-check build install c-test sanitize valgrind py-test lua-test
+	@echo "make test: all suites passed"
+
+demo: install
+	$(BUILD)/examples/example_quickstart
+	$(PYTHON) examples/quickstart.py
+	lua5.4 examples/quickstart.lua
+	luajit examples/quickstart.lua
+
+format:
+	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c
+
+format-check:
+	clang-format --dry-run -Werror core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c
+
+clean:
+	rm -rf build
