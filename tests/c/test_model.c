@@ -277,6 +277,10 @@ static void test_unions_and_matches(void) {
   expect_error("Filter", "{\"must\": [{\"key\": \"a\"}]}", QE_CHECK_STRICT, "must[0]",
                "FieldCondition needs at least one of");
   expect_error("Filter", "{\"must\": 5}", 0, "must", "expected");
+  /* the alternative that accepted the most fields is the one reported */
+  expect_error("CreateCollection",
+               "{\"vectors\": {\"size\": 3, \"distance\": \"Dot\", \"extra\": 1}}", QE_CHECK_STRICT,
+               "vectors.extra", "unknown field");
 }
 
 int main(void) {

@@ -188,7 +188,8 @@ enum {
  * Append the JSON text of `v` to `out`. Doubles are written with the fewest
  * digits that read back to the same double, f32 values with the fewest that
  * read back to the same float, integral doubles keep a ".0", u64 is exact.
- * NaN and infinities are written as null. Returns 0 or QE_ENOMEM.
+ * NaN and infinities are written as null. Returns 0, QE_ENOMEM, or QE_ELIMIT
+ * for trees nested deeper than 128 levels.
  */
 int qe_json_emit(const qe_json *v, unsigned flags, qe_buf *out, qe_error *err);
 
@@ -205,6 +206,10 @@ size_t qe_format_f64(double d, char *buf);
 
 /** Check that `len` bytes are valid UTF-8 (strict: no overlongs/surrogates). */
 bool qe_utf8_valid(const char *s, size_t len);
+
+/** Offset of the first byte of the first invalid UTF-8 sequence in `s`, or
+ *  `len` when all of it is valid. */
+size_t qe_utf8_first_invalid(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

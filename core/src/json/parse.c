@@ -1,4 +1,5 @@
 /* parse.c — JSON text to qe_json through yajl, with depth and size limits. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -163,10 +164,21 @@ int qe_json_parse(const char *text, size_t len, const qe_json_parse_opts *opts, 
   if (!h) return qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
   if (opts && opts->allow_trailing) yajl_config(h, yajl_allow_trailing_garbage, 1);
   yajl_status st = yajl_parse(h, (const unsigned char *)text, len);
-  if (st == yajl_status_ok) st = yajl_complete_parse(h);
+  bool at_end = false; /* the text ended before the value did */
+  if (st == yajl_status_ok) {
+    st = yajl_complete_parse(h);
+    at_end = st != yajl_status_ok;
+  }
   int rc = QE_OK;
   if (st != yajl_status_ok) {
-    size_t at = yajl_get_bytes_consumed(h);
+    size_t at = at_end ? len : yajl_get_bytes_consumed(h);
+    /* JSON text is UTF-8 as a whole: name the first bad byte exactly */
+    size_t bad = qe_utf8_first_invalid(text, len);
+    if (bad < len && c.fail != QE_ENOMEM && c.fail != QE_ELIMIT) {
+      c.fail = QE_EPARSE;
+      at = bad + 1; /* reported below as at - 1 */
+      snprintf(c.why, sizeof c.why, "invalid UTF-8");
+    }
     if (c.fail) {
       rc = c.fail;
       if (rc == QE_ENOMEM) {

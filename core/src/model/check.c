@@ -17,6 +17,7 @@ typedef struct check_ctx {
   qe_error *err;
   char path[QE_ERROR_PATH_MAX];
   size_t plen;
+  size_t progress; /* fields and map entries accepted so far */
 } check_ctx;
 
 static int check(check_ctx *c, const qe_type *t, qe_json *v);
@@ -314,25 +315,6 @@ static int check_object_model(check_ctx *c, const qe_model *m, qe_json *v) {
     return fail(c, "expected an object (%s), got %s", d->name, describe(v, buf, sizeof buf));
   int rc = add_match(c, v, m);
   if (rc) return rc;
-  /* unknown fields first: with several union alternatives, this is what
-   * tells them apart */
-  if ((c->flags & QE_CHECK_STRICT) || (d->flags & QE_M_STRICT)) {
-    for (size_t i = 0; i < v->v.obj.len; i++) {
-      const qe_json_member *mem = &v->v.obj.m[i];
-      bool known = false;
-      for (size_t f = 0; f < d->nfields && !known; f++) {
-        known = (strlen(d->fields[f].name) == mem->klen &&
-                 memcmp(d->fields[f].name, mem->key, mem->klen) == 0) ||
-                in_list(d->fields[f].aliases, mem->key, mem->klen);
-      }
-      if (!known) {
-        size_t s = path_push_key(c, mem->key, mem->klen);
-        rc = fail(c, "unknown field of %s", d->name);
-        path_pop(c, s);
-        return rc;
-      }
-    }
-  }
   for (size_t f = 0; f < d->nfields; f++) {
     const qe_field_desc *fd = &d->fields[f];
     size_t nlen = strlen(fd->name);
@@ -387,6 +369,26 @@ static int check_object_model(check_ctx *c, const qe_model *m, qe_json *v) {
     rc = check(c, m->field_types[f], fv);
     path_pop(c, s);
     if (rc) return rc;
+    c->progress++;
+  }
+  /* unknown fields after the known ones, so an alternative of a union that
+   * accepted several fields before meeting a stranger counts that progress */
+  if ((c->flags & QE_CHECK_STRICT) || (d->flags & QE_M_STRICT)) {
+    for (size_t i = 0; i < v->v.obj.len; i++) {
+      const qe_json_member *mem = &v->v.obj.m[i];
+      bool known = false;
+      for (size_t f = 0; f < d->nfields && !known; f++) {
+        known = (strlen(d->fields[f].name) == mem->klen &&
+                 memcmp(d->fields[f].name, mem->key, mem->klen) == 0) ||
+                in_list(d->fields[f].aliases, mem->key, mem->klen);
+      }
+      if (!known) {
+        size_t s = path_push_key(c, mem->key, mem->klen);
+        rc = fail(c, "unknown field of %s", d->name);
+        path_pop(c, s);
+        return rc;
+      }
+    }
   }
   if (d->require_any) {
     bool any = false;
@@ -515,8 +517,9 @@ static size_t failure_rank(const qe_error *e) {
 
 static int check_union(check_ctx *c, const qe_type *t, qe_json *v) {
   size_t mark = c->matches ? c->matches->len : 0;
+  size_t start = c->progress;
   qe_error best = {0};
-  size_t best_rank = 0, tried = 0;
+  size_t best_rank = 0, best_progress = 0, tried = 0;
   qe_error *outer = c->err;
   qe_json_kind k = qe_json_kind_of(v);
   for (size_t i = 0; i < t->nalts; i++) {
@@ -526,19 +529,24 @@ static int check_union(check_ctx *c, const qe_type *t, qe_json *v) {
     int rc = check(c, t->alts[i], v);
     c->err = outer;
     if (rc == QE_OK) return QE_OK;
+    size_t progress = c->progress - start;
+    c->progress = start;
     if (c->matches) c->matches->len = mark;
     if (rc != QE_EINVAL) {
       if (outer) *outer = e;
       return rc;
     }
+    /* the alternative that accepted the most before failing is the one the
+     * user meant; at equal progress, the most telling failure */
     size_t rank = failure_rank(&e);
-    if (!tried++ || rank > best_rank) {
+    if (!tried++ || progress > best_progress || (progress == best_progress && rank > best_rank)) {
       best = e;
       best_rank = rank;
+      best_progress = progress;
     }
   }
   /* one candidate, or one that got past this level: its error is precise */
-  if (tried == 1 || (tried && best_rank > path_depth(c->path) * 2 + 1)) {
+  if (tried == 1 || (tried && (best_progress > 0 || best_rank > path_depth(c->path) * 2 + 1))) {
     if (outer) *outer = best;
     return QE_EINVAL;
   }
@@ -623,6 +631,7 @@ static int check(check_ctx *c, const qe_type *t, qe_json *v) {
       int rc = check(c, t->item, mem->val);
       path_pop(c, s);
       if (rc) return rc;
+      c->progress++;
     }
     return QE_OK;
   case QE_T_UNION:
@@ -650,6 +659,7 @@ int qe_check_type(const qe_type *t, qe_json *v, unsigned flags, qe_model_matches
   c.err = err;
   c.path[0] = '\0';
   c.plen = 0;
+  c.progress = 0;
   if (!v) return qe_error_set(err, QE_EINVAL, NULL, "no value given");
   return check(&c, t, v);
 }

@@ -15,11 +15,18 @@ extern const qe_model_group qe_models_collection;
 extern const qe_model_group qe_models_snapshot;
 extern const qe_model_group qe_models_cluster;
 extern const qe_model_group qe_models_edge;
+extern const qe_model_group qe_models_edge_ops;
 
 const qe_model_group *const qe_model_groups[] = {
-    &qe_models_common,   &qe_models_filter,
-    &qe_models_points,   &qe_models_query,
-    &qe_models_scroll,   &qe_models_collection,
-    &qe_models_snapshot, &qe_models_cluster,
-    &qe_models_edge,     NULL,
+    &qe_models_common,
+    &qe_models_filter,
+    &qe_models_points,
+    &qe_models_query,
+    &qe_models_scroll,
+    &qe_models_collection,
+    &qe_models_snapshot,
+    &qe_models_cluster,
+    &qe_models_edge,
+    &qe_models_edge_ops,
+    NULL,
 };
