@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 PREFIX   ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all build install python lua-test c-test sanitize valgrind py-test test demo format format-check clean
+.PHONY: all build install install-check python lua-test c-test sanitize valgrind py-test test demo format format-check clean
 
 all: build
 
@@ -41,6 +41,16 @@ valgrind: build
 	  QEDGE_SOURCE_DIR=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t >/dev/null; \
 	done
 
+# The installed library works for users: pkg-config and find_package(qedge).
+install-check: install
+	cc -o build/consumer-pc examples/quickstart.c $$(pkg-config --cflags --libs qedge)
+	LD_LIBRARY_PATH=$(PREFIX)/lib build/consumer-pc >/dev/null
+	cmake -S tests/consumer -B build/consumer -G Ninja -DCMAKE_PREFIX_PATH=$(PREFIX) >/dev/null
+	cmake --build build/consumer
+	LD_LIBRARY_PATH=$(PREFIX)/lib build/consumer/consumer >/dev/null
+	lua5.4 -e 'assert(require("qedge").models.Distance.COSINE == "Cosine")'
+	luajit -e 'assert(require("qedge").models.Distance.COSINE == "Cosine")'
+
 py-test: python
 	$(PYTHON) -m pytest -q tests/python
 
@@ -48,7 +58,7 @@ lua-test: build
 	bash tests/lua/run.sh lua5.4 $(BUILD)
 	bash tests/lua/run.sh luajit $(BUILD)
 
-test: format-check build install c-test sanitize valgrind py-test lua-test
+test: format-check build install install-check c-test sanitize valgrind py-test lua-test
 	@echo "make test: all suites passed"
 
 demo: install
