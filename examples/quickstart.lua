@@ -23,3 +23,28 @@ for _, make in ipairs(mistakes) do
   assert(ok == nil and err, "a bad model was accepted")
   print("rejected: " .. tostring(err))
 end
+
+-- An edge shard: a persistent store on this machine, answering as Qdrant does.
+local U, Point = qedge.UpdateOperation, qedge.Point
+local reserved = os.tmpname()
+local dir = reserved .. ".shard"
+local shard = assert(qedge.EdgeShard.create(dir, { vectors = { size = 4, distance = "Cosine" } }))
+assert(shard:update(U.upsert_points {
+  Point(1, { 0.9, 0.1, 0, 0 }, { city = "Berlin" }),
+  Point(2, { 0, 1, 0, 0 }, { city = "Paris" }),
+}))
+assert(shard:update(U.create_field_index("city", "keyword")))
+shard:close()
+
+shard = assert(qedge.EdgeShard.load(dir)) -- the data survived
+local hits = assert(shard:query(qedge.QueryRequest {
+  query = qedge.Query.Nearest { 1, 0, 0, 0 },
+  filter = { must = { { key = "city", match = { value = "Berlin" } } } },
+  with_payload = true,
+}))
+print(("nearest: id %s, score %.3f, %s"):format(tostring(hits[1].id), hits[1].score, hits[1].payload.city))
+local _, err = shard:update(U.upsert_points { Point(3, { 1, 2 }) })
+print("rejected: " .. tostring(err))
+shard:close()
+os.execute("rm -rf '" .. dir .. "'")
+os.remove(reserved)

@@ -28,8 +28,8 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-want=(scikit-build-core pytest numpy hypothesis jsonschema)
-if ! .venv/bin/python -c "import scikit_build_core, pytest, numpy, hypothesis, jsonschema" 2>/dev/null; then
+want=(scikit-build-core pytest numpy hypothesis jsonschema qdrant-edge-py)
+if ! .venv/bin/python -c "import scikit_build_core, pytest, numpy, hypothesis, jsonschema, qdrant_edge" 2>/dev/null; then
   .venv/bin/pip install -q --disable-pip-version-check "${want[@]}"
 fi
 echo "setup: ready"

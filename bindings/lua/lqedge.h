@@ -8,7 +8,8 @@
  *   - a table of model metatables, keyed by the model's address
  *     (lightuserdata; models live as long as the process),
  *   - the metatable of scratch userdata, which own C memory while Lua calls
- *     that may raise run, so nothing leaks if they do.
+ *     that may raise run, so nothing leaks if they do,
+ *   - the metatable of qedge.EdgeShard userdata (shard.c).
  *
  * Helper functions below that use upvalues must be called from a C function
  * of the module (one created with ql_push_closure or registered by
@@ -36,7 +37,8 @@ enum {
   QL_UV_ERROR_MT = 2,   /**< metatable of error tables */
   QL_UV_MODEL_MTS = 3,  /**< lightuserdata(qe_model *) -> model metatable */
   QL_UV_SCRATCH_MT = 4, /**< metatable of scratch userdata (__gc frees) */
-  QL_NUPVALUES = 4
+  QL_UV_SHARD_MT = 5,   /**< metatable of qedge.EdgeShard userdata */
+  QL_NUPVALUES = 5
 };
 
 /** Stack index of upvalue `i` of the running C function. */
@@ -136,5 +138,14 @@ int ql_validate(lua_State *L);
 int ql_registry(lua_State *L);
 /** qedge.model_mt(model_name) */
 int ql_model_mt(lua_State *L);
+
+/* ------------------------------------------------------------ edge shard */
+
+/**
+ * Fill the shard metatable (QL_UV_SHARD_MT) and set `EdgeShard` in the
+ * module table given as argument 1. Called once by luaopen_qedge, as a
+ * closure carrying the module's upvalues.
+ */
+int ql_shard_init(lua_State *L);
 
 #endif

@@ -10,6 +10,11 @@
  *   qedge.null, qedge.empty_array, qedge.array_mt, qedge.error_mt
  *   qedge.version                     -> "x.y.z"
  *   qedge.models                      -> require "qedge.models", on first use
+ *   qedge.EdgeShard                   -> the edge shard class (shard.c)
+ *   qedge.edge, and the request builders it exports (UpdateOperation, Point,
+ *   PointVectors, SparseVector, Query, QueryRequest, RecommendQuery, ...)
+ *                                     -> require "qedge.edge",
+ *                                        on first use
  *
  * The module has no C globals: its state is in the upvalues described in
  * lqedge.h, shared by every function registered here.
@@ -76,15 +81,57 @@ static int l_crc32c(lua_State *L) {
   return 1;
 }
 
-/** __index of the module table: loads `qedge.models` on first use. */
-static int l_module_index(lua_State *L) {
-  if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "models") != 0) return 0;
+/** Names the pure-Lua qedge.edge module exports into the module table. */
+static const char *const edge_names[] = {
+    "UpdateOperation",
+    "Point",
+    "PointVectors",
+    "SparseVector",
+    "Query",
+    "QueryRequest",
+    "RecommendQuery",
+    "DiscoverQuery",
+    "ContextQuery",
+    "ContextPair",
+    "Fusion",
+    "Mmr",
+    NULL,
+};
+
+/** require(name) and store the result as module[key]; leaves it on the stack. */
+static void require_into(lua_State *L, const char *name, const char *key) {
   lua_getglobal(L, "require");
-  lua_pushstring(L, "qedge.models");
+  lua_pushstring(L, name);
   lua_call(L, 1, 1);
-  lua_pushstring(L, "models");
+  lua_pushstring(L, key);
   lua_pushvalue(L, -2);
   lua_rawset(L, 1);
+}
+
+/**
+ * __index of the module table: loads `qedge.models` on first use of
+ * qedge.models, and `qedge.edge` on first use of qedge.edge or of one of the
+ * names it exports (which are then copied into the module table).
+ */
+static int l_module_index(lua_State *L) {
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  const char *key = lua_tostring(L, 2);
+  if (strcmp(key, "models") == 0) {
+    require_into(L, "qedge.models", "models");
+    return 1;
+  }
+  int edge = strcmp(key, "edge") == 0;
+  for (int i = 0; !edge && edge_names[i] != NULL; i++)
+    edge = strcmp(key, edge_names[i]) == 0;
+  if (!edge) return 0;
+  require_into(L, "qedge.edge", "edge");
+  int mod = lua_gettop(L);
+  for (int i = 0; edge_names[i] != NULL; i++) {
+    lua_getfield(L, mod, edge_names[i]);
+    lua_setfield(L, 1, edge_names[i]);
+  }
+  lua_pushvalue(L, 2);
+  lua_rawget(L, 1);
   return 1;
 }
 
@@ -121,11 +168,17 @@ QL_EXPORT int luaopen_qedge(lua_State *L) {
   new_metatable(L, "qedge.scratch"); /* QL_UV_SCRATCH_MT */
   lua_pushcfunction(L, ql_scratch_gc);
   lua_setfield(L, -2, "__gc");
+  lua_createtable(L, 0, 8); /* QL_UV_SHARD_MT, filled by ql_shard_init */
 
   lua_pushvalue(L, module + QL_UV_ARRAY_MT);
   lua_setfield(L, module, "array_mt");
   lua_pushvalue(L, module + QL_UV_ERROR_MT);
   lua_setfield(L, module, "error_mt");
+  for (int i = 1; i <= QL_NUPVALUES; i++)
+    lua_pushvalue(L, module + i);
+  lua_pushcclosure(L, ql_shard_init, QL_NUPVALUES);
+  lua_pushvalue(L, module);
+  lua_call(L, 1, 0);
   ql_setfuncs(L, module_functions, QL_NUPVALUES); /* pops the upvalues */
 
   lua_pushlightuserdata(L, NULL);

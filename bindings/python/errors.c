@@ -3,7 +3,9 @@
  *
  * The exception classes are written in Python (python/qedge/errors.py) so
  * that they are easy to read and subclass; the extension imports them once,
- * when the module is executed, and keeps them in the module state.
+ * when the module is executed, and keeps them in the module state. The class
+ * raised for a code is looked up in qedge.errors.CODE_CLASSES (QdrantError
+ * when the code is not listed).
  */
 #include "qepy.h"
 
@@ -12,8 +14,13 @@ int qepy_errors_init(qepy_state *st) {
   if (mod == NULL) return -1;
   st->QdrantError = PyObject_GetAttrString(mod, "QdrantError");
   st->ValidationError = st->QdrantError ? PyObject_GetAttrString(mod, "ValidationError") : NULL;
+  st->code_classes = st->ValidationError ? PyObject_GetAttrString(mod, "CODE_CLASSES") : NULL;
   Py_DECREF(mod);
-  return st->ValidationError ? 0 : -1;
+  if (st->code_classes != NULL && !PyDict_Check(st->code_classes)) {
+    PyErr_SetString(PyExc_TypeError, "qedge.errors.CODE_CLASSES must be a dict");
+    return -1;
+  }
+  return st->code_classes ? 0 : -1;
 }
 
 /** Instantiate `cls(message, path=path, code=code)` and raise it. */
@@ -43,6 +50,12 @@ PyObject *qepy_raise(qepy_state *st, const qe_error *err) {
   case QE_ENOMEM:
     return PyErr_NoMemory();
   default:
-    return raise_with(st->QdrantError, qe_code_name(err->code), err->path, err->message);
+    return qepy_raise_code(st, err->code, err->path, err->message);
   }
+}
+
+PyObject *qepy_raise_code(qepy_state *st, int code, const char *path, const char *message) {
+  const char *name = qe_code_name(code);
+  PyObject *cls = PyDict_GetItemString(st->code_classes, name); /* borrowed */
+  return raise_with(cls ? cls : st->QdrantError, name, path, message);
 }

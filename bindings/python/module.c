@@ -36,6 +36,7 @@ static int qepy_exec(PyObject *m) {
   if (PyModule_AddFunctions(m, qepy_json_methods) < 0 ||
       PyModule_AddFunctions(m, qepy_model_methods) < 0)
     return -1;
+  if (qepy_shard_init(m, st) < 0) return -1;
   if (PyModule_AddStringConstant(m, "__version__", qe_version()) < 0) return -1;
   if (PyModule_AddIntConstant(m, "MAX_DEPTH", QEPY_MAX_DEPTH) < 0) return -1;
   return 0;
@@ -45,6 +46,8 @@ static int qepy_exec(PyObject *m) {
 #define QEPY_STATE_FIELDS(X)                                                                       \
   X(QdrantError)                                                                                   \
   X(ValidationError)                                                                               \
+  X(code_classes)                                                                                  \
+  X(shard_type)                                                                                    \
   X(model_base)                                                                                    \
   X(model_classes)                                                                                 \
   X(enum_type)                                                                                     \
@@ -88,7 +91,8 @@ static PyModuleDef_Slot qepy_slots[] = {
     {0, NULL},
 };
 
-PyDoc_STRVAR(qepy_doc, "C core of qedge: JSON conversion, model validation and checksums.\n\n"
+PyDoc_STRVAR(qepy_doc, "C core of qedge: JSON conversion, model validation, checksums and the\n"
+                       "edge shard handle.\n\n"
                        "Use the `qedge` package; this module is its private engine.");
 
 static struct PyModuleDef qepy_module = {

@@ -20,6 +20,8 @@
 typedef struct qepy_state {
   PyObject *QdrantError;     /**< qedge.errors.QdrantError */
   PyObject *ValidationError; /**< qedge.errors.ValidationError */
+  PyObject *code_classes;    /**< qedge.errors.CODE_CLASSES: code name -> class */
+  PyObject *shard_type;      /**< the _qedge.Shard type (shard.c) */
   PyObject *model_base;      /**< base class of qedge.models classes, or NULL */
   PyObject *model_classes;   /**< dict: registry name -> Python class, or NULL */
   PyObject *enum_type;       /**< enum.Enum */
@@ -67,9 +69,14 @@ int qepy_errors_init(qepy_state *st);
 
 /**
  * Raise the Python exception matching `err` (ValidationError for bad input,
- * MemoryError for QE_ENOMEM, QdrantError otherwise). Always returns NULL.
+ * MemoryError for QE_ENOMEM, the class qedge.errors.CODE_CLASSES names for
+ * the code, QdrantError otherwise). Always returns NULL.
  */
 PyObject *qepy_raise(qepy_state *st, const qe_error *err);
+
+/** Raise the class CODE_CLASSES names for `code` (QdrantError when none)
+ *  with `path` and `message`. Always returns NULL. */
+PyObject *qepy_raise_code(qepy_state *st, int code, const char *path, const char *message);
 
 /** Raise ValidationError(message, path, code name). Always returns NULL. */
 PyObject *qepy_raise_validation(qepy_state *st, int code, const char *path, const char *message);
@@ -125,5 +132,11 @@ double qepy_f32_to_double(float f);
 /** Method tables of api_json.c and api_model.c, terminated by {NULL}. */
 extern PyMethodDef qepy_json_methods[];
 extern PyMethodDef qepy_model_methods[];
+
+/* ------------------------------------------------------------ shard.c */
+
+/** Create the `Shard` type (an edge shard handle), keep it in the state and
+ *  add it to module `m`. 0 or -1 (exception set). */
+int qepy_shard_init(PyObject *m, qepy_state *st);
 
 #endif

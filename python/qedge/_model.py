@@ -222,11 +222,26 @@ def _usable_member(name: str) -> bool:
     )
 
 
+def _camel(value: str) -> str:
+    """``"insert_only"`` → ``"InsertOnly"``, ``"max_sim"`` → ``"MaxSim"``,
+    ``"bits1_5"`` → ``"Bits1_5"`` (an underscore stays before a digit): the
+    spelling Qdrant Edge's Python enums use."""
+    parts = [p for p in value.split("_") if p]
+    out = ""
+    for p in parts:
+        if out and p[0].isdigit():
+            out += "_" + p
+        else:
+            out += p[0].upper() + p[1:]
+    return out
+
+
 def enum_member_names(values: List[str]) -> List[Tuple[str, str]]:
     """(member name, value) pairs of an enum: one UPPER_SNAKE member per value,
-    then the value's own spelling as an alias member where it differs and is
-    a usable identifier (so both ``Distance.COSINE`` and ``Distance.Cosine``
-    work). Canonical members come first, in value order."""
+    then, as alias members where they differ and are usable identifiers, the
+    value's own spelling (``Distance.Cosine`` beside ``Distance.COSINE``) and
+    its CamelCase spelling (``UpdateMode.InsertOnly``, Qdrant Edge's).
+    Canonical members come first, in value order."""
     pairs: List[Tuple[str, str]] = []
     taken = set()
     for v in values:
@@ -235,10 +250,12 @@ def enum_member_names(values: List[str]) -> List[Tuple[str, str]]:
             name += "_"
         taken.add(name)
         pairs.append((name, v))
-    for v in values:
-        if v not in taken and _usable_member(v):
-            taken.add(v)
-            pairs.append((v, v))
+    for spelling in (lambda v: v, _camel):
+        for v in values:
+            alias = spelling(v)
+            if alias not in taken and _usable_member(alias):
+                taken.add(alias)
+                pairs.append((alias, v))
     return pairs
 
 

@@ -2,15 +2,38 @@
 
 Every error qedge raises derives from :class:`QdrantError`. Bad input (a
 model that fails validation, malformed JSON text, a limit exceeded) raises
-:class:`ValidationError`, which is also a :class:`ValueError`.
+:class:`ValidationError`, which is also a :class:`ValueError`. Errors of the
+edge shard have their own subclasses, chosen by the C error code:
+
+=================  ==========================  ==========================
+code               class                       also a
+=================  ==========================  ==========================
+EINVAL EPARSE      ValidationError             ValueError
+ELIMIT
+ENOTFOUND          NotFoundError               LookupError
+EEXIST             AlreadyExistsError          FileExistsError
+EBUSY              ShardBusyError              BlockingIOError
+EUNSUPPORTED       UnsupportedError            NotImplementedError
+ESTATE             ShardClosedError            RuntimeError
+ECORRUPT           CorruptedError
+=================  ==========================  ==========================
 
 The C extension imports this module when it loads and raises these classes
 itself, filling ``message``, ``path`` and ``code``.
 """
 
-from typing import Optional
+from typing import Dict, Optional, Type
 
-__all__ = ["QdrantError", "ValidationError"]
+__all__ = [
+    "QdrantError",
+    "ValidationError",
+    "NotFoundError",
+    "AlreadyExistsError",
+    "ShardBusyError",
+    "UnsupportedError",
+    "ShardClosedError",
+    "CorruptedError",
+]
 
 
 class QdrantError(Exception):
@@ -45,3 +68,45 @@ class ValidationError(QdrantError, ValueError):
 
     def __init__(self, message: str = "", path: str = "", code: Optional[str] = "EINVAL") -> None:
         super().__init__(message, path, code)
+
+
+class NotFoundError(QdrantError, LookupError):
+    """The named thing does not exist: no shard in a directory, or a point
+    an update names by id."""
+
+
+class AlreadyExistsError(QdrantError, FileExistsError):
+    """Creating something that is already there, such as a shard in a
+    directory that holds one."""
+
+
+class ShardBusyError(QdrantError, BlockingIOError):
+    """Another process holds the shard's writer lock."""
+
+
+class UnsupportedError(QdrantError, NotImplementedError):
+    """A valid request this engine does not answer (yet); the message names
+    what, for example the query variant."""
+
+
+class ShardClosedError(QdrantError, RuntimeError):
+    """The shard was used after :meth:`close`."""
+
+
+class CorruptedError(QdrantError):
+    """Stored files failed a checksum or format check."""
+
+
+#: Exception class per C error code name; codes not listed raise
+#: QdrantError (ENOMEM raises MemoryError). Read by the C extension.
+CODE_CLASSES: Dict[str, Type[QdrantError]] = {
+    "EINVAL": ValidationError,
+    "EPARSE": ValidationError,
+    "ELIMIT": ValidationError,
+    "ENOTFOUND": NotFoundError,
+    "EEXIST": AlreadyExistsError,
+    "EBUSY": ShardBusyError,
+    "EUNSUPPORTED": UnsupportedError,
+    "ESTATE": ShardClosedError,
+    "ECORRUPT": CorruptedError,
+}

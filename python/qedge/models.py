@@ -28,9 +28,76 @@ from ._model import parse_type as _parse_type
 #: them that way (Qdrant Edge style: ``Point(1, [0.1, 0.2])``). Used only when
 #: every named field exists in the registry's model.
 _POSITIONAL = {
-    "Point": ("id", "vector", "payload"),
     "PointVectors": ("id", "vector"),
     "SparseVector": ("indices", "values"),
+    # filters, in the order qdrant_edge's constructors take them
+    "Filter": ("must", "should", "must_not", "min_should"),
+    "MinShould": ("conditions", "min_count"),
+    "FieldCondition": (
+        "key",
+        "match",
+        "range",
+        "geo_bounding_box",
+        "geo_radius",
+        "geo_polygon",
+        "values_count",
+        "is_empty",
+        "is_null",
+    ),
+    "MatchValue": ("value",),
+    "MatchAny": ("any",),
+    "MatchExcept": ("except_",),
+    "MatchText": ("text",),
+    "MatchTextAny": ("text_any",),
+    "MatchPhrase": ("phrase",),
+    "MatchPrefix": ("prefix",),
+    "ValuesCount": ("lt", "gt", "lte", "gte"),
+    "GeoPoint": ("lon", "lat"),
+    "GeoRadius": ("center", "radius"),
+    "GeoBoundingBox": ("top_left", "bottom_right"),
+    # queries and search settings
+    "ContextPair": ("positive", "negative"),
+    "OrderBy": ("key", "direction", "start_from"),
+    "SearchParams": ("hnsw_ef", "exact", "quantization", "indexed_only", "acorn"),
+    "QuantizationSearchParams": ("ignore", "rescore", "oversampling"),
+    "AcornSearchParams": ("enable", "max_selectivity"),
+    # edge shard configuration
+    "EdgeConfig": (
+        "vectors",
+        "sparse_vectors",
+        "on_disk_payload",
+        "hnsw_config",
+        "quantization_config",
+        "optimizers",
+        "max_search_threads",
+        "search_pool_core",
+        "payload_memory",
+        "id_tracker_memory",
+        "wal_enabled",
+    ),
+    "EdgeVectorParams": (
+        "size",
+        "distance",
+        "on_disk",
+        "multivector_config",
+        "datatype",
+        "quantization_config",
+        "hnsw_config",
+        "memory",
+    ),
+    "EdgeSparseVectorParams": ("full_scan_threshold", "on_disk", "modifier", "datatype", "memory"),
+    "EdgeOptimizersConfig": (
+        "deleted_threshold",
+        "vacuum_min_vector_number",
+        "default_segment_number",
+        "max_segment_size",
+        "indexing_threshold",
+        "prevent_unoptimized",
+    ),
+    "VectorDataConfig": ("size", "distance"),
+    "MultiVectorConfig": ("comparator",),
+    "ScalarQuantizationConfig": ("type", "quantile", "always_ram", "memory"),
+    "ProductQuantizationConfig": ("compression", "always_ram", "memory"),
 }
 
 #: The registry, as qe_registry_describe() gives it.
@@ -123,7 +190,9 @@ def _make_object(desc: _t.Dict[str, _t.Any]) -> type:
         )
         default = _inspect.Parameter.empty if f.required else None
         params.append(_inspect.Parameter(f.attr, kind, default=default))
-    params.sort(key=lambda p: p.kind)  # positional ones first, in their order
+    # positional ones first, in the order they are taken; then keyword-only
+    order = {a: i for i, a in enumerate(positional)}
+    params.sort(key=lambda p: (p.kind, order.get(p.name, 0)))
     cls.__signature__ = _inspect.Signature(params)  # type: ignore[attr-defined]
     return cls
 

@@ -60,7 +60,7 @@ class AcornSearchParams(Model):
     """Allow ACORN when filters are selective."""
     max_selectivity: Optional[float]
     """Use ACORN only when the filters keep at most this share of points."""
-    def __init__(self, *, enable: Optional[bool] = None, max_selectivity: Optional[float] = None) -> None: ...
+    def __init__(self, enable: Optional[bool] = None, max_selectivity: Optional[float] = None) -> None: ...
 
 
 class AliasDescription(Model):
@@ -111,6 +111,9 @@ class BinaryQuantizationEncoding(str, Enum):
     one_bit = "one_bit"
     two_bits = "two_bits"
     one_and_half_bits = "one_and_half_bits"
+    OneBit = "one_bit"
+    TwoBits = "two_bits"
+    OneAndHalfBits = "one_and_half_bits"
 
 
 class BinaryQuantizationQueryEncoding(str, Enum):
@@ -123,6 +126,10 @@ class BinaryQuantizationQueryEncoding(str, Enum):
     binary = "binary"
     scalar4bits = "scalar4bits"
     scalar8bits = "scalar8bits"
+    Default = "default"
+    Binary = "binary"
+    Scalar4bits = "scalar4bits"
+    Scalar8bits = "scalar8bits"
 
 
 class Bm25Config(Model):
@@ -169,6 +176,7 @@ class BoolIndexType(str, Enum):
     """The value "bool"."""
     BOOL = "bool"
     bool = "bool"
+    Bool = "bool"
 
 
 class ChangeAliasesOperation(Model):
@@ -213,12 +221,14 @@ class ClusterStatusOneOf1Status(str, Enum):
     """The value "enabled"."""
     ENABLED = "enabled"
     enabled = "enabled"
+    Enabled = "enabled"
 
 
 class ClusterStatusOneOfStatus(str, Enum):
     """The value "disabled"."""
     DISABLED = "disabled"
     disabled = "disabled"
+    Disabled = "disabled"
 
 
 class CollectionClusterInfo(Model):
@@ -346,6 +356,10 @@ class CollectionStatus(str, Enum):
     yellow = "yellow"
     grey = "grey"
     red = "red"
+    Green = "green"
+    Yellow = "yellow"
+    Grey = "grey"
+    Red = "red"
 
 
 class CollectionWarning(Model):
@@ -403,6 +417,7 @@ class ConsensusThreadStatusOneOf1ConsensusThreadStatus(str, Enum):
     """The value "stopped"."""
     STOPPED = "stopped"
     stopped = "stopped"
+    Stopped = "stopped"
 
 
 class ConsensusThreadStatusOneOf2(Model):
@@ -418,12 +433,14 @@ class ConsensusThreadStatusOneOf2ConsensusThreadStatus(str, Enum):
     """The value "stopped_with_err"."""
     STOPPED_WITH_ERR = "stopped_with_err"
     stopped_with_err = "stopped_with_err"
+    StoppedWithErr = "stopped_with_err"
 
 
 class ConsensusThreadStatusOneOfConsensusThreadStatus(str, Enum):
     """The value "working"."""
     WORKING = "working"
     working = "working"
+    Working = "working"
 
 
 class ContextExamplePair(Model):
@@ -441,7 +458,7 @@ class ContextPair(Model):
     """Example to be closer to."""
     negative: Union[List[float], SparseVector, List[List[float]], int, str, Document, Image, InferenceObject]
     """Example to be farther from."""
-    def __init__(self, *, positive: VectorInput, negative: VectorInput) -> None: ...
+    def __init__(self, positive: VectorInput, negative: VectorInput) -> None: ...
 
 
 class ContextQuery(Model):
@@ -559,6 +576,10 @@ class Datatype(str, Enum):
     uint8 = "uint8"
     float16 = "float16"
     turbo4 = "turbo4"
+    Float32 = "float32"
+    Uint8 = "uint8"
+    Float16 = "float16"
+    Turbo4 = "turbo4"
 
 
 class DatetimeExpression(Model):
@@ -587,6 +608,7 @@ class DatetimeIndexType(str, Enum):
     """The value "datetime"."""
     DATETIME = "datetime"
     datetime = "datetime"
+    Datetime = "datetime"
 
 
 class DatetimeKeyExpression(Model):
@@ -709,6 +731,8 @@ class Direction(str, Enum):
     DESC = "desc"
     asc = "asc"
     desc = "desc"
+    Asc = "asc"
+    Desc = "desc"
 
 
 class Disabled(str, Enum):
@@ -862,7 +886,7 @@ class EdgeConfig(Model):
     """How the id map of immutable segments is held in RAM."""
     wal_enabled: Optional[bool]
     """Log writes ahead of applying them (default true); fixed when the shard is made."""
-    def __init__(self, *, vectors: Optional[Union[EdgeVectorParams, Mapping[str, EdgeVectorParams]]] = None, vector_data: Optional[Mapping[str, VectorDataConfig]] = None, sparse_vectors: Optional[Mapping[str, EdgeSparseVectorParams]] = None, on_disk_payload: Optional[bool] = None, hnsw_config: Optional[HnswConfigDiff] = None, quantization_config: Optional[QuantizationConfig] = None, optimizers: Optional[EdgeOptimizersConfig] = None, max_search_threads: Optional[int] = None, search_pool_core: Optional[int] = None, payload_memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None, id_tracker_memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None, wal_enabled: Optional[bool] = None) -> None: ...
+    def __init__(self, vectors: Optional[Union[EdgeVectorParams, Mapping[str, EdgeVectorParams]]] = None, sparse_vectors: Optional[Mapping[str, EdgeSparseVectorParams]] = None, on_disk_payload: Optional[bool] = None, hnsw_config: Optional[HnswConfigDiff] = None, quantization_config: Optional[QuantizationConfig] = None, optimizers: Optional[EdgeOptimizersConfig] = None, max_search_threads: Optional[int] = None, search_pool_core: Optional[int] = None, payload_memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None, id_tracker_memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None, wal_enabled: Optional[bool] = None, *, vector_data: Optional[Mapping[str, VectorDataConfig]] = None) -> None: ...
 
 
 class EdgeCreateDenseVector(Model):
@@ -963,7 +987,7 @@ class EdgeOptimizersConfig(Model):
     """Segment size in kilobytes above which a vector index is built."""
     prevent_unoptimized: Optional[bool]
     """Hide points written to oversized segments until they are optimized."""
-    def __init__(self, *, deleted_threshold: Optional[float] = None, vacuum_min_vector_number: Optional[int] = None, default_segment_number: Optional[int] = None, max_segment_size: Optional[int] = None, indexing_threshold: Optional[int] = None, prevent_unoptimized: Optional[bool] = None) -> None: ...
+    def __init__(self, deleted_threshold: Optional[float] = None, vacuum_min_vector_number: Optional[int] = None, default_segment_number: Optional[int] = None, max_segment_size: Optional[int] = None, indexing_threshold: Optional[int] = None, prevent_unoptimized: Optional[bool] = None) -> None: ...
 
 
 class EdgePointIds(Model):
@@ -1007,7 +1031,7 @@ class EdgeSparseVectorParams(Model):
     """Element type used by the sparse index."""
     memory: Optional[Memory]
     """How the sparse index is held in RAM (default pinned)."""
-    def __init__(self, *, full_scan_threshold: Optional[int] = None, on_disk: Optional[bool] = None, modifier: Optional[Union[Modifier, Literal["none", "idf"]]] = None, datatype: Optional[Union[Datatype, Literal["float32", "uint8", "float16", "turbo4"]]] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
+    def __init__(self, full_scan_threshold: Optional[int] = None, on_disk: Optional[bool] = None, modifier: Optional[Union[Modifier, Literal["none", "idf"]]] = None, datatype: Optional[Union[Datatype, Literal["float32", "uint8", "float16", "turbo4"]]] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
 
 
 class EdgeUpdateOperation(Model):
@@ -1091,7 +1115,7 @@ class EdgeVectorParams(Model):
     """HNSW settings for this vector only, replacing the shard-wide ones."""
     memory: Optional[Memory]
     """How the original vectors are held in RAM (default cached)."""
-    def __init__(self, *, size: int, distance: Union[Distance, Literal["Cosine", "Euclid", "Dot", "Manhattan"]], on_disk: Optional[bool] = None, multivector_config: Optional[MultiVectorConfig] = None, datatype: Optional[Union[Datatype, Literal["float32", "uint8", "float16", "turbo4"]]] = None, quantization_config: Optional[QuantizationConfig] = None, hnsw_config: Optional[HnswConfigDiff] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
+    def __init__(self, size: int, distance: Union[Distance, Literal["Cosine", "Euclid", "Dot", "Manhattan"]], on_disk: Optional[bool] = None, multivector_config: Optional[MultiVectorConfig] = None, datatype: Optional[Union[Datatype, Literal["float32", "uint8", "float16", "turbo4"]]] = None, quantization_config: Optional[QuantizationConfig] = None, hnsw_config: Optional[HnswConfigDiff] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
 
 
 class ErrorResponse(Model):
@@ -1186,7 +1210,7 @@ class FieldCondition(Model):
     """Short form of an is_empty condition on the same key."""
     is_null: Optional[bool]
     """Short form of an is_null condition on the same key."""
-    def __init__(self, *, key: str, match: Optional[Match] = None, range: Optional[RangeInterface] = None, geo_bounding_box: Optional[GeoBoundingBox] = None, geo_radius: Optional[GeoRadius] = None, geo_polygon: Optional[GeoPolygon] = None, values_count: Optional[ValuesCount] = None, is_empty: Optional[bool] = None, is_null: Optional[bool] = None) -> None: ...
+    def __init__(self, key: str, match: Optional[Match] = None, range: Optional[RangeInterface] = None, geo_bounding_box: Optional[GeoBoundingBox] = None, geo_radius: Optional[GeoRadius] = None, geo_polygon: Optional[GeoPolygon] = None, values_count: Optional[ValuesCount] = None, is_empty: Optional[bool] = None, is_null: Optional[bool] = None) -> None: ...
 
 
 class Filter(Model):
@@ -1199,7 +1223,7 @@ class Filter(Model):
     """Every one of these must hold; a single condition or a list."""
     must_not: Optional[Union[FieldCondition, IsEmptyCondition, IsNullCondition, HasIdCondition, HasVectorCondition, SliceCondition, NestedCondition, Filter, List[Union[FieldCondition, IsEmptyCondition, IsNullCondition, HasIdCondition, HasVectorCondition, SliceCondition, NestedCondition, Filter]]]]
     """None of these may hold; a single condition or a list."""
-    def __init__(self, *, should: Optional[Union[Condition, Sequence[Condition]]] = None, min_should: Optional[MinShould] = None, must: Optional[Union[Condition, Sequence[Condition]]] = None, must_not: Optional[Union[Condition, Sequence[Condition]]] = None) -> None: ...
+    def __init__(self, must: Optional[Union[Condition, Sequence[Condition]]] = None, should: Optional[Union[Condition, Sequence[Condition]]] = None, must_not: Optional[Union[Condition, Sequence[Condition]]] = None, min_should: Optional[MinShould] = None) -> None: ...
 
 
 class FilterSelector(Model):
@@ -1230,6 +1254,7 @@ class FloatIndexType(str, Enum):
     """The value "float"."""
     FLOAT = "float"
     float = "float"
+    Float = "float"
 
 
 class FormulaQuery(Model):
@@ -1247,6 +1272,8 @@ class Fusion(str, Enum):
     DBSF = "dbsf"
     rrf = "rrf"
     dbsf = "dbsf"
+    Rrf = "rrf"
+    Dbsf = "dbsf"
 
 
 class FusionQuery(Model):
@@ -1269,7 +1296,7 @@ class GeoBoundingBox(Model):
     """North-west corner."""
     bottom_right: GeoPoint
     """South-east corner."""
-    def __init__(self, *, top_left: GeoPoint, bottom_right: GeoPoint) -> None: ...
+    def __init__(self, top_left: GeoPoint, bottom_right: GeoPoint) -> None: ...
 
 
 class GeoDistance(Model):
@@ -1305,6 +1332,7 @@ class GeoIndexType(str, Enum):
     """The value "geo"."""
     GEO = "geo"
     geo = "geo"
+    Geo = "geo"
 
 
 class GeoLineString(Model):
@@ -1320,7 +1348,7 @@ class GeoPoint(Model):
     """Longitude, -180 to 180."""
     lat: float
     """Latitude, -90 to 90."""
-    def __init__(self, *, lon: float, lat: float) -> None: ...
+    def __init__(self, lon: float, lat: float) -> None: ...
 
 
 class GeoPolygon(Model):
@@ -1338,7 +1366,7 @@ class GeoRadius(Model):
     """Centre of the circle."""
     radius: float
     """Radius in meters."""
-    def __init__(self, *, center: GeoPoint, radius: float) -> None: ...
+    def __init__(self, center: GeoPoint, radius: float) -> None: ...
 
 
 class GroupsResult(Model):
@@ -1433,6 +1461,7 @@ class IdfCorpusParams(Model):
 class IdfScope(str, Enum):
     """global: statistics over the whole collection."""
     GLOBAL = "global"
+    Global = "global"
 
 
 class Image(Model):
@@ -1487,6 +1516,7 @@ class IntegerIndexType(str, Enum):
     """The value "integer"."""
     INTEGER = "integer"
     integer = "integer"
+    Integer = "integer"
 
 
 class IsEmptyCondition(Model):
@@ -1524,6 +1554,7 @@ class KeywordIndexType(str, Enum):
     """The value "keyword"."""
     KEYWORD = "keyword"
     keyword = "keyword"
+    Keyword = "keyword"
 
 
 class Language(str, Enum):
@@ -1588,6 +1619,36 @@ class Language(str, Enum):
     swedish = "swedish"
     tajik = "tajik"
     turkish = "turkish"
+    Arabic = "arabic"
+    Azerbaijani = "azerbaijani"
+    Basque = "basque"
+    Bengali = "bengali"
+    Catalan = "catalan"
+    Chinese = "chinese"
+    Danish = "danish"
+    Dutch = "dutch"
+    English = "english"
+    Finnish = "finnish"
+    French = "french"
+    German = "german"
+    Greek = "greek"
+    Hebrew = "hebrew"
+    Hinglish = "hinglish"
+    Hungarian = "hungarian"
+    Indonesian = "indonesian"
+    Italian = "italian"
+    Japanese = "japanese"
+    Kazakh = "kazakh"
+    Nepali = "nepali"
+    Norwegian = "norwegian"
+    Portuguese = "portuguese"
+    Romanian = "romanian"
+    Russian = "russian"
+    Slovene = "slovene"
+    Spanish = "spanish"
+    Swedish = "swedish"
+    Tajik = "tajik"
+    Turkish = "turkish"
 
 
 class LinDecayExpression(Model):
@@ -1639,55 +1700,56 @@ class MatchAny(Model):
     """Matches a value equal to any of the given ones."""
     any: Union[List[str], List[int]]
     """Strings or integers to accept."""
-    def __init__(self, *, any: AnyVariants) -> None: ...
+    def __init__(self, any: AnyVariants) -> None: ...
 
 
 class MatchExcept(Model):
     """Matches a value equal to none of the given ones."""
     except_: Union[List[str], List[int]]
     """Strings or integers to reject."""
-    def __init__(self, *, except_: AnyVariants) -> None: ...
+    def __init__(self, except_: AnyVariants) -> None: ...
 
 
 class MatchPhrase(Model):
     """Matches text containing the words in this exact order."""
     phrase: str
     """Phrase to search for."""
-    def __init__(self, *, phrase: str) -> None: ...
+    def __init__(self, phrase: str) -> None: ...
 
 
 class MatchPrefix(Model):
     """Matches strings beginning with the prefix; case-sensitive."""
     prefix: str
     """The leading text."""
-    def __init__(self, *, prefix: str) -> None: ...
+    def __init__(self, prefix: str) -> None: ...
 
 
 class MatchText(Model):
     """Matches text containing all the words of the query."""
     text: str
     """Text to search for."""
-    def __init__(self, *, text: str) -> None: ...
+    def __init__(self, text: str) -> None: ...
 
 
 class MatchTextAny(Model):
     """Matches text containing at least one word of the query."""
     text_any: str
     """Words to search for."""
-    def __init__(self, *, text_any: str) -> None: ...
+    def __init__(self, text_any: str) -> None: ...
 
 
 class MatchValue(Model):
     """Matches a value equal to the given one."""
     value: Union[str, int, bool]
     """A string, integer or boolean to compare with."""
-    def __init__(self, *, value: ValueVariants) -> None: ...
+    def __init__(self, value: ValueVariants) -> None: ...
 
 
 class MaxOptimizationThreadsSetting(str, Enum):
     """auto: no fixed limit."""
     AUTO = "auto"
     auto = "auto"
+    Auto = "auto"
 
 
 class Memory(str, Enum):
@@ -1698,6 +1760,9 @@ class Memory(str, Enum):
     cold = "cold"
     cached = "cached"
     pinned = "pinned"
+    Cold = "cold"
+    Cached = "cached"
+    Pinned = "pinned"
 
 
 class MessageSendErrors(Model):
@@ -1717,7 +1782,7 @@ class MinShould(Model):
     """Conditions to count."""
     min_count: int
     """How many must hold."""
-    def __init__(self, *, conditions: Sequence[Condition], min_count: int) -> None: ...
+    def __init__(self, conditions: Sequence[Condition], min_count: int) -> None: ...
 
 
 class Mmr(Model):
@@ -1742,6 +1807,7 @@ class Modifier(str, Enum):
     IDF = "idf"
     none = "none"
     idf = "idf"
+    Idf = "idf"
 
 
 class MoveShard(Model):
@@ -1775,13 +1841,14 @@ class MultiVectorComparator(str, Enum):
     """max_sim: for each query vector take its best match, then sum."""
     MAX_SIM = "max_sim"
     max_sim = "max_sim"
+    MaxSim = "max_sim"
 
 
 class MultiVectorConfig(Model):
     """How the vectors of a multi-vector are compared."""
     comparator: MultiVectorComparator
     """Scoring function over all vector pairs."""
-    def __init__(self, *, comparator: Union[MultiVectorComparator, Literal["max_sim"]]) -> None: ...
+    def __init__(self, comparator: Union[MultiVectorComparator, Literal["max_sim"]]) -> None: ...
 
 
 class NaiveFeedbackStrategy(Model):
@@ -1960,6 +2027,7 @@ class OptimizersStatusOneOf(str, Enum):
     """The value "ok"."""
     OK = "ok"
     ok = "ok"
+    Ok = "ok"
 
 
 class OptimizersStatusOneOf1(Model):
@@ -1977,7 +2045,7 @@ class OrderBy(Model):
     """asc (default) or desc."""
     start_from: Optional[Union[int, float, str]]
     """Value to start from, inclusive."""
-    def __init__(self, *, key: str, direction: Optional[Union[Direction, Literal["asc", "desc"]]] = None, start_from: Optional[StartFrom] = None) -> None: ...
+    def __init__(self, key: str, direction: Optional[Union[Direction, Literal["asc", "desc"]]] = None, start_from: Optional[StartFrom] = None) -> None: ...
 
 
 class OrderByQuery(Model):
@@ -2030,6 +2098,14 @@ class PayloadSchemaType(str, Enum):
     bool = "bool"
     datetime = "datetime"
     uuid = "uuid"
+    Keyword = "keyword"
+    Integer = "integer"
+    Float = "float"
+    Geo = "geo"
+    Text = "text"
+    Bool = "bool"
+    Datetime = "datetime"
+    Uuid = "uuid"
 
 
 class PayloadSelectorExclude(Model):
@@ -2211,7 +2287,7 @@ class ProductQuantizationConfig(Model):
     """Deprecated in favour of memory; true keeps quantized vectors in RAM."""
     memory: Optional[Memory]
     """How quantized vectors are held in RAM."""
-    def __init__(self, *, compression: Union[CompressionRatio, Literal["x4", "x8", "x16", "x32", "x64"]], always_ram: Optional[bool] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
+    def __init__(self, compression: Union[CompressionRatio, Literal["x4", "x8", "x16", "x32", "x64"]], always_ram: Optional[bool] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
 
 
 class ProgressTree(Model):
@@ -2241,7 +2317,7 @@ class QuantizationSearchParams(Model):
     """Re-score the best candidates with the original vectors."""
     oversampling: Optional[float]
     """Factor of extra candidates taken from the quantized search."""
-    def __init__(self, *, ignore: Optional[bool] = None, rescore: Optional[bool] = None, oversampling: Optional[float] = None) -> None: ...
+    def __init__(self, ignore: Optional[bool] = None, rescore: Optional[bool] = None, oversampling: Optional[float] = None) -> None: ...
 
 
 class QueryGroupsRequest(Model):
@@ -2391,6 +2467,9 @@ class ReadConsistencyType(str, Enum):
     majority = "majority"
     quorum = "quorum"
     all = "all"
+    Majority = "majority"
+    Quorum = "quorum"
+    All = "all"
 
 
 class RecommendGroupsRequest(Model):
@@ -2492,6 +2571,9 @@ class RecommendStrategy(str, Enum):
     average_vector = "average_vector"
     best_score = "best_score"
     sum_scores = "sum_scores"
+    AverageVector = "average_vector"
+    BestScore = "best_score"
+    SumScores = "sum_scores"
 
 
 class Record(Model):
@@ -2635,6 +2717,8 @@ class ReshardingDirection(str, Enum):
     DOWN = "down"
     up = "up"
     down = "down"
+    Up = "up"
+    Down = "down"
 
 
 class ReshardingInfo(Model):
@@ -2690,6 +2774,7 @@ class Sample(str, Enum):
     """Sampling method; only random."""
     RANDOM = "random"
     random = "random"
+    Random = "random"
 
 
 class SampleQuery(Model):
@@ -2716,13 +2801,14 @@ class ScalarQuantizationConfig(Model):
     """Deprecated in favour of memory; true keeps quantized vectors in RAM."""
     memory: Optional[Memory]
     """How quantized vectors are held in RAM."""
-    def __init__(self, *, type: Union[ScalarType, Literal["int8"]], quantile: Optional[float] = None, always_ram: Optional[bool] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
+    def __init__(self, type: Union[ScalarType, Literal["int8"]], quantile: Optional[float] = None, always_ram: Optional[bool] = None, memory: Optional[Union[Memory, Literal["cold", "cached", "pinned"]]] = None) -> None: ...
 
 
 class ScalarType(str, Enum):
     """Element type of scalar quantization."""
     INT8 = "int8"
     int8 = "int8"
+    Int8 = "int8"
 
 
 class ScoredPoint(Model):
@@ -2859,7 +2945,7 @@ class SearchParams(Model):
     """ACORN settings for filtered HNSW search."""
     idf: Optional[Union[IdfScope, IdfCorpusParams]]
     """Points over which sparse IDF statistics are computed."""
-    def __init__(self, *, hnsw_ef: Optional[int] = None, exact: Optional[bool] = None, quantization: Optional[QuantizationSearchParams] = None, indexed_only: Optional[bool] = None, acorn: Optional[AcornSearchParams] = None, idf: Optional[IdfParams] = None) -> None: ...
+    def __init__(self, hnsw_ef: Optional[int] = None, exact: Optional[bool] = None, quantization: Optional[QuantizationSearchParams] = None, indexed_only: Optional[bool] = None, acorn: Optional[AcornSearchParams] = None, *, idf: Optional[IdfParams] = None) -> None: ...
 
 
 class SearchRequest(Model):
@@ -2979,6 +3065,10 @@ class ShardTransferMethod(str, Enum):
     snapshot = "snapshot"
     wal_delta = "wal_delta"
     resharding_stream_records = "resharding_stream_records"
+    StreamRecords = "stream_records"
+    Snapshot = "snapshot"
+    WalDelta = "wal_delta"
+    ReshardingStreamRecords = "resharding_stream_records"
 
 
 class ShardingMethod(str, Enum):
@@ -2987,6 +3077,8 @@ class ShardingMethod(str, Enum):
     CUSTOM = "custom"
     auto = "auto"
     custom = "custom"
+    Auto = "auto"
+    Custom = "custom"
 
 
 class Slice(Model):
@@ -3026,6 +3118,9 @@ class SnapshotPriority(str, Enum):
     no_sync = "no_sync"
     snapshot = "snapshot"
     replica = "replica"
+    NoSync = "no_sync"
+    Snapshot = "snapshot"
+    Replica = "replica"
 
 
 class SnapshotRecover(Model):
@@ -3045,6 +3140,7 @@ class Snowball(str, Enum):
     """The value "snowball"."""
     SNOWBALL = "snowball"
     snowball = "snowball"
+    Snowball = "snowball"
 
 
 class SnowballLanguage(str, Enum):
@@ -3087,6 +3183,25 @@ class SnowballLanguage(str, Enum):
     swedish = "swedish"
     tamil = "tamil"
     turkish = "turkish"
+    Arabic = "arabic"
+    Armenian = "armenian"
+    Danish = "danish"
+    Dutch = "dutch"
+    English = "english"
+    Finnish = "finnish"
+    French = "french"
+    German = "german"
+    Greek = "greek"
+    Hungarian = "hungarian"
+    Italian = "italian"
+    Norwegian = "norwegian"
+    Portuguese = "portuguese"
+    Romanian = "romanian"
+    Russian = "russian"
+    Spanish = "spanish"
+    Swedish = "swedish"
+    Tamil = "tamil"
+    Turkish = "turkish"
 
 
 class SnowballParams(Model):
@@ -3353,6 +3468,7 @@ class TextIndexType(str, Enum):
     """The value "text"."""
     TEXT = "text"
     text = "text"
+    Text = "text"
 
 
 class TokenizerType(str, Enum):
@@ -3365,6 +3481,10 @@ class TokenizerType(str, Enum):
     whitespace = "whitespace"
     word = "word"
     multilingual = "multilingual"
+    Prefix = "prefix"
+    Whitespace = "whitespace"
+    Word = "word"
+    Multilingual = "multilingual"
 
 
 class TrackerStatusOneOf(str, Enum):
@@ -3373,6 +3493,8 @@ class TrackerStatusOneOf(str, Enum):
     DONE = "done"
     optimizing = "optimizing"
     done = "done"
+    Optimizing = "optimizing"
+    Done = "done"
 
 
 class TrackerStatusOneOf1(Model):
@@ -3399,6 +3521,10 @@ class TurboQuantBitSize(str, Enum):
     bits1_5 = "bits1_5"
     bits2 = "bits2"
     bits4 = "bits4"
+    Bits1 = "bits1"
+    Bits1_5 = "bits1_5"
+    Bits2 = "bits2"
+    Bits4 = "bits4"
 
 
 class TurboQuantQuantizationConfig(Model):
@@ -3448,6 +3574,9 @@ class UpdateMode(str, Enum):
     upsert = "upsert"
     insert_only = "insert_only"
     update_only = "update_only"
+    Upsert = "upsert"
+    InsertOnly = "insert_only"
+    UpdateOnly = "update_only"
 
 
 class UpdateOperations(Model):
@@ -3483,6 +3612,9 @@ class UpdateStatus(str, Enum):
     acknowledged = "acknowledged"
     completed = "completed"
     wait_timeout = "wait_timeout"
+    Acknowledged = "acknowledged"
+    Completed = "completed"
+    WaitTimeout = "wait_timeout"
 
 
 class UpdateVectors(Model):
@@ -3538,6 +3670,7 @@ class UuidIndexType(str, Enum):
     """The value "uuid"."""
     UUID = "uuid"
     uuid = "uuid"
+    Uuid = "uuid"
 
 
 class ValuesCount(Model):
@@ -3550,7 +3683,7 @@ class ValuesCount(Model):
     """At least this many values."""
     lte: Optional[int]
     """At most this many values."""
-    def __init__(self, *, lt: Optional[int] = None, gt: Optional[int] = None, gte: Optional[int] = None, lte: Optional[int] = None) -> None: ...
+    def __init__(self, lt: Optional[int] = None, gt: Optional[int] = None, lte: Optional[int] = None, gte: Optional[int] = None) -> None: ...
 
 
 class VectorDataConfig(Model):
@@ -3569,7 +3702,7 @@ class VectorDataConfig(Model):
     """Set to store several vectors per point under this name."""
     datatype: Optional[Datatype]
     """Element type used to store the vectors."""
-    def __init__(self, *, size: int, distance: Union[Distance, Literal["Cosine", "Euclid", "Dot", "Manhattan"]], storage_type: Optional[str] = None, index: Optional[Mapping[str, Any]] = None, quantization_config: Optional[QuantizationConfig] = None, multivector_config: Optional[MultiVectorConfig] = None, datatype: Optional[Union[Datatype, Literal["float32", "uint8", "float16", "turbo4"]]] = None) -> None: ...
+    def __init__(self, size: int, distance: Union[Distance, Literal["Cosine", "Euclid", "Dot", "Manhattan"]], *, storage_type: Optional[str] = None, index: Optional[Mapping[str, Any]] = None, quantization_config: Optional[QuantizationConfig] = None, multivector_config: Optional[MultiVectorConfig] = None, datatype: Optional[Union[Datatype, Literal["float32", "uint8", "float16", "turbo4"]]] = None) -> None: ...
 
 
 class VectorParams(Model):
@@ -3616,6 +3749,10 @@ class VectorStorageDatatype(str, Enum):
     float16 = "float16"
     uint8 = "uint8"
     turbo4 = "turbo4"
+    Float32 = "float32"
+    Float16 = "float16"
+    Uint8 = "uint8"
+    Turbo4 = "turbo4"
 
 
 class VersionInfo(Model):
@@ -3670,6 +3807,9 @@ class WriteOrdering(str, Enum):
     weak = "weak"
     medium = "medium"
     strong = "strong"
+    Weak = "weak"
+    Medium = "medium"
+    Strong = "strong"
 
 
 # AliasOperations: One alias change: create, delete or rename.

@@ -27,8 +27,11 @@ def test_every_registered_model_is_exposed(registry):
 def test_package_exports():
     assert qedge.__version__ == _qedge.__version__
     assert qedge.models is models
-    for name in ["EdgeConfig", "EdgeVectorParams", "EdgeSparseVectorParams", "VectorDataConfig"]:
+    for name in ["EdgeSparseVectorParams", "VectorDataConfig", "Filter", "Distance"]:
         assert getattr(qedge, name) is getattr(models, name)
+    # Qdrant Edge's call shapes where they differ from REST: thin subclasses
+    for name in ["EdgeConfig", "EdgeVectorParams", "IsEmptyCondition", "HasIdCondition"]:
+        assert issubclass(getattr(qedge, name), getattr(models, name))
     assert issubclass(qedge.ValidationError, qedge.QdrantError)
     assert issubclass(qedge.ValidationError, ValueError)
 

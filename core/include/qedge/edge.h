@@ -19,7 +19,9 @@
  * Thread-safety: one writer and many readers. Reads (query, scroll, count,
  * facet, retrieve, info) may run concurrently with each other and with one
  * update; updates are serialised inside the shard. A second process that
- * opens the same directory for writing gets QE_EBUSY; read-only opens share.
+ * opens the same directory for writing gets QE_EBUSY; read-only opens share
+ * the directory with a writer and see the state as of its last flush (they
+ * do not read the write-ahead log).
  */
 #ifndef QEDGE_EDGE_H
 #define QEDGE_EDGE_H
@@ -46,7 +48,8 @@ typedef enum qe_durability {
 
 /** Options for opening a shard; zero-initialised means the defaults. */
 typedef struct qe_shard_options {
-  bool read_only;             /**< open without the writer lock; updates fail */
+  bool read_only;             /**< open without the writer lock; updates fail;
+                                   sees the last flushed state */
   qe_durability durability;   /**< see qe_durability */
   unsigned fsync_interval_ms; /**< for QE_DURABILITY_INTERVAL; 0 = 100 ms */
   size_t flush_threshold;     /**< points in the write buffer that trigger a
