@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 PREFIX   ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all build install install-check python lua-test c-test sanitize valgrind py-test test demo format format-check clean
+.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test test demo format format-check clean
 
 all: build
 
@@ -50,6 +50,10 @@ install-check: install
 	LD_LIBRARY_PATH=$(PREFIX)/lib build/consumer/consumer >/dev/null
 	lua5.4 -e 'assert(require("qedge").models.Distance.COSINE == "Cosine")'
 	luajit -e 'assert(require("qedge").models.Distance.COSINE == "Cosine")'
+
+# Opt-in: hundreds of SIGKILL trials against a writing process.
+crash-soak: build
+	QEDGE_CRASH_TRIALS=$${TRIALS:-300} $(BUILD)/tests/c/test_shard
 
 py-test: python
 	$(PYTHON) -m pytest -q tests/python

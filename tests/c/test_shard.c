@@ -1,6 +1,7 @@
 /* test_shard.c — the edge shard engine through its public C API:
  * updates, reads, persistence across reopen/flush/optimize, errors that
  * change nothing, the writer lock, and acknowledged writes surviving SIGKILL. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -310,6 +311,70 @@ static void test_durability_modes(void) {
   }
 }
 
+/* Several writers (group commit) and a reader at once. */
+typedef struct worker {
+  qe_shard *s;
+  int base, n, failures;
+} worker;
+
+static void *writer_main(void *arg) {
+  worker *w = arg;
+  for (int i = 0; i < w->n; i++) {
+    char op[200];
+    snprintf(op, sizeof op,
+             "{\"upsert_points\": {\"points\": [{\"id\": %d, \"vector\": [1, %d], \"payload\": "
+             "{\"w\": %d}}]}}",
+             w->base + i, i, w->base);
+    qe_json *v = J(op);
+    if (qe_shard_update(w->s, v, NULL, NULL)) w->failures++;
+    qe_json_free(v);
+  }
+  return NULL;
+}
+
+static void *reader_main(void *arg) {
+  worker *w = arg;
+  for (int i = 0; i < w->n; i++) {
+    qe_json *req = J("{\"query\": [1, 1], \"limit\": 5, \"filter\": {\"must\": {\"key\": \"w\","
+                     " \"range\": {\"gte\": 0}}}}");
+    qe_json *pts = NULL;
+    if (qe_shard_query(w->s, req, &pts, NULL)) w->failures++;
+    qe_json_free(pts);
+    qe_json_free(req);
+    uint64_t n;
+    if (qe_shard_count(w->s, NULL, &n, NULL)) w->failures++;
+  }
+  return NULL;
+}
+
+static void test_concurrency(void) {
+  char path[512];
+  path_of(path, sizeof path, "concurrent");
+  qe_json *cfg = J("{\"vectors\": {\"size\": 2, \"distance\": \"Dot\"}}");
+  qe_shard_options o = {.flush_threshold = 150};
+  qe_shard *s = NULL;
+  qe_error e = {0};
+  CHECK(qe_shard_create(path, cfg, &o, &s, &e) == 0);
+  pthread_t th[5];
+  worker ws[5];
+  for (int t = 0; t < 5; t++) {
+    ws[t] = (worker){s, t * 1000, t < 4 ? 120 : 200, 0};
+    pthread_create(&th[t], NULL, t < 4 ? writer_main : reader_main, &ws[t]);
+  }
+  for (int t = 0; t < 5; t++)
+    pthread_join(th[t], NULL);
+  for (int t = 0; t < 5; t++)
+    CHECK(ws[t].failures == 0);
+  CHECK(count(s, NULL) == 480);
+  CHECK(count(s, "{\"filter\": {\"must\": {\"key\": \"w\", \"match\": {\"value\": 2000}}}}") ==
+        120);
+  CHECK(qe_shard_close(s, &e) == 0);
+  CHECK(qe_shard_open(path, NULL, NULL, &s, &e) == 0);
+  CHECK(count(s, NULL) == 480);
+  qe_shard_close(s, NULL);
+  qe_json_free(cfg);
+}
+
 /* A child process writes with fsync and reports each acknowledged id; it is
  * killed at a random moment; every acknowledged point must be there. */
 static void test_crash(int trials) {
@@ -370,6 +435,7 @@ int main(int argc, char **argv) {
   test_basic();
   test_segments();
   test_durability_modes();
+  test_concurrency();
   const char *env = getenv("QEDGE_CRASH_TRIALS");
   test_crash(env ? atoi(env) : (argc > 1 ? atoi(argv[1]) : 12));
   char cmd[600];

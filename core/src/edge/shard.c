@@ -222,6 +222,8 @@ static void shard_free(qe_shard *s) {
   pthread_rwlock_destroy(&s->lock);
   pthread_mutex_destroy(&s->write_lock);
   pthread_cond_destroy(&s->syncer_cond);
+  pthread_mutex_destroy(&s->sync_mu);
+  pthread_cond_destroy(&s->sync_cond);
   qe_free(s->path);
   qe_free(s);
 }
@@ -353,6 +355,8 @@ static qe_shard *shard_alloc(const char *path, const qe_shard_options *opts) {
   pthread_rwlock_init(&s->lock, NULL);
   pthread_mutex_init(&s->write_lock, NULL);
   pthread_cond_init(&s->syncer_cond, NULL);
+  pthread_mutex_init(&s->sync_mu, NULL);
+  pthread_cond_init(&s->sync_cond, NULL);
   s->path = qe_strndup(path, strlen(path));
   while (s->path && strlen(s->path) > 1 && s->path[strlen(s->path) - 1] == '/')
     s->path[strlen(s->path) - 1] = '\0';

@@ -179,8 +179,14 @@ struct qe_shard {
   uint64_t last_seq;    /**< last applied operation */
   uint64_t flushed_seq; /**< last operation contained in the segment files */
   uint64_t next_segment_id;
-  bool wal_dirty;   /**< appended since the last sync (interval mode) */
-  pthread_t syncer; /**< interval mode: fsyncs the log in the background */
+  bool wal_dirty; /**< appended since the last sync (interval mode) */
+  /* group commit (fsync mode): writers wait until a sync covers their seq */
+  pthread_mutex_t sync_mu;
+  pthread_cond_t sync_cond;
+  uint64_t synced_seq; /**< every operation up to here is durable */
+  bool syncing;        /**< a leader is running an fdatasync */
+  int sync_error;      /**< a failed sync breaks the shard for writes */
+  pthread_t syncer;    /**< interval mode: fsyncs the log in the background */
   bool syncer_running, syncer_stop;
   pthread_cond_t syncer_cond;
   pthread_rwlock_t lock;      /**< readers vs the writer */

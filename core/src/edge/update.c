@@ -771,12 +771,53 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
 
 /* ------------------------------------------------------------ entry */
 
+/*
+ * Group commit: a writer whose record is appended and applied waits until an
+ * fdatasync covers its seq. The first waiter becomes the leader: it takes
+ * the log's descriptor under the writer lock, syncs without it, and wakes
+ * every writer whose record the sync covered — records appended by others
+ * during the sync ride along with the next one.
+ */
+static int wait_durable(qe_shard *s, uint64_t seq, qe_error *err) {
+  int rc = QE_OK;
+  pthread_mutex_lock(&s->sync_mu);
+  while (s->synced_seq < seq && !s->sync_error) {
+    if (s->syncing) {
+      pthread_cond_wait(&s->sync_cond, &s->sync_mu);
+      continue;
+    }
+    s->syncing = true;
+    pthread_mutex_unlock(&s->sync_mu);
+    int fd = -1;
+    pthread_mutex_lock(&s->write_lock);
+    uint64_t target = s->last_seq;
+    rc = qe_wal_sync_begin(s->wal, &fd, err);
+    pthread_mutex_unlock(&s->write_lock);
+    if (!rc) rc = qe_wal_sync_end(fd, err);
+    pthread_mutex_lock(&s->sync_mu);
+    s->syncing = false;
+    if (rc) {
+      s->sync_error = rc;
+    } else if (target > s->synced_seq) {
+      s->synced_seq = target;
+    }
+    pthread_cond_broadcast(&s->sync_cond);
+  }
+  if (!rc && s->sync_error)
+    rc = qe_error_set(err, s->sync_error, NULL,
+                      "the write-ahead log could not be synced; reopen the shard");
+  pthread_mutex_unlock(&s->sync_mu);
+  return rc;
+}
+
 int qe_shard_update(qe_shard *s, qe_json *op, uint64_t *seq_out, qe_error *err) {
   if (!s || s->closed) return qe_error_set(err, QE_ESTATE, NULL, "the shard is closed");
   if (s->opts.read_only) return qe_error_set(err, QE_ESTATE, NULL, "the shard is read-only");
   if (!op) return qe_error_set(err, QE_EINVAL, NULL, "no operation given");
   pthread_mutex_lock(&s->write_lock);
-  int rc = qe_shard_precheck(s, op, err);
+  int rc = s->sync_error ? qe_error_set(err, QE_EIO, NULL,
+                                        "the write-ahead log could not be synced; reopen the shard")
+                         : qe_shard_precheck(s, op, err);
   uint64_t seq = s->last_seq + 1;
   if (!rc) {
     size_t len;
@@ -789,22 +830,18 @@ int qe_shard_update(qe_shard *s, qe_json *op, uint64_t *seq_out, qe_error *err) 
     }
   }
   if (!rc) {
-    if (s->opts.durability == QE_DURABILITY_FSYNC) {
-      rc = qe_wal_sync(s->wal, err);
-    } else {
-      s->wal_dirty = true; /* the background syncer (interval) or flush will sync */
-    }
-  }
-  if (!rc) {
+    /* visible to readers once applied; acknowledged once durable */
     pthread_rwlock_wrlock(&s->lock);
     rc = qe_shard_apply(s, op, seq, err);
     if (!rc) {
       s->last_seq = seq;
+      if (s->opts.durability != QE_DURABILITY_FSYNC) s->wal_dirty = true;
       rc = qe_shard_maybe_flush(s, err);
     }
     pthread_rwlock_unlock(&s->lock);
   }
   pthread_mutex_unlock(&s->write_lock);
+  if (!rc && s->opts.durability == QE_DURABILITY_FSYNC) rc = wait_durable(s, seq, err);
   if (!rc && seq_out) *seq_out = seq;
   return rc;
 }

@@ -674,6 +674,27 @@ int qe_wal_append(qe_wal *w, uint64_t seq, const void *data, size_t len, qe_erro
   return QE_OK;
 }
 
+int qe_wal_sync_begin(qe_wal *w, int *fd, qe_error *err) {
+  *fd = -1;
+  if (!w) return qe_error_set(err, QE_EINVAL, NULL, "wal: no handle");
+  if (w->broken) return broken_err(err, w);
+  if (w->dir_dirty) return qe_wal_sync(w, err); /* rare: a new file; sync it all here */
+  if (!w->dirty || w->fd < 0) return QE_OK;
+  *fd = fcntl(w->fd, F_DUPFD_CLOEXEC, 0);
+  if (*fd < 0) return qe_wal_sync(w, err);
+  w->dirty = false; /* the caller's fdatasync covers every byte appended so far */
+  return QE_OK;
+}
+
+int qe_wal_sync_end(int fd, qe_error *err) {
+  if (fd < 0) return QE_OK;
+  int rc = datasync(fd);
+  int saved = errno;
+  close(fd);
+  if (rc != 0) return qe_error_set(err, QE_EIO, NULL, "wal: fsync failed: %s", strerror(saved));
+  return QE_OK;
+}
+
 int qe_wal_sync(qe_wal *w, qe_error *err) {
   if (!w) return qe_error_set(err, QE_EINVAL, NULL, "wal: no handle");
   if (w->broken) return broken_err(err, w);

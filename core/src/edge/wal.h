@@ -54,6 +54,19 @@ int qe_wal_append(qe_wal *w, uint64_t seq, const void *data, size_t len, qe_erro
  *  failed sync the handle refuses further writes (QE_ESTATE); reopen it. */
 int qe_wal_sync(qe_wal *w, qe_error *err);
 
+/**
+ * Group commit, first half: call under the writer's lock. Takes what an
+ * fdatasync of everything appended so far needs, so that the sync itself can
+ * run without the lock while other writers append: `*fd` receives a
+ * duplicate of the current file's descriptor (-1 when nothing is unsynced;
+ * when a new file's directory entry is pending, the whole sync is done here
+ * and `*fd` is -1).
+ */
+int qe_wal_sync_begin(qe_wal *w, int *fd, qe_error *err);
+/** Group commit, second half, without the lock: fdatasync and close `fd`.
+ *  On failure the caller must treat the log as broken (reopen). */
+int qe_wal_sync_end(int fd, qe_error *err);
+
 /** Callback per replayed record. `data` holds `len` bytes followed by a NUL
  *  (not part of the record) and is valid only during the call. Return
  *  non-zero to stop the replay: qe_wal_replay then returns that code and
