@@ -96,8 +96,9 @@ int qe_shard_close(qe_shard *s, qe_error *err);
  *   delete_vector_name {name}
  * The operation is validated, made durable per the durability setting, then
  * applied whole; on error nothing changes. `op` may be normalised in place.
- * `seq` (optional) receives the operation's sequence number, which becomes
- * the version of every point it writes.
+ * `seq` (optional) receives the operation's number — counted from 0 as
+ * Qdrant's operation ids are — which becomes the `version` of every point
+ * it writes.
  */
 int qe_shard_update(qe_shard *s, qe_json *op, uint64_t *seq, qe_error *err);
 

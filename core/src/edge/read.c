@@ -94,7 +94,8 @@ static qe_json *point_json(qe_shard *s, const hit *h, bool scored, uint64_t vers
   if (!o) return NULL;
   int rc = qe_json_object_set(o, "id", qe_point_id_to_json(&h->id));
   if (scored) {
-    rc |= qe_json_object_set(o, "version", qe_json_new_uint(version));
+    /* operations are numbered from 0 outside (Qdrant's op_num); seq counts from 1 */
+    rc |= qe_json_object_set(o, "version", qe_json_new_uint(version ? version - 1 : 0));
     rc |= qe_json_object_set(o, "score", qe_json_new_f32_score(h->score));
   }
   qe_json *p = qe_row_payload(seg, h->row, with_payload);

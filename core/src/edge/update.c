@@ -842,6 +842,6 @@ int qe_shard_update(qe_shard *s, qe_json *op, uint64_t *seq_out, qe_error *err) 
   }
   pthread_mutex_unlock(&s->write_lock);
   if (!rc && s->opts.durability == QE_DURABILITY_FSYNC) rc = wait_durable(s, seq, err);
-  if (!rc && seq_out) *seq_out = seq;
+  if (!rc && seq_out) *seq_out = seq - 1; /* numbered from 0, as Qdrant's op_num */
   return rc;
 }
