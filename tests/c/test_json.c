@@ -337,11 +337,52 @@ static void test_random_roundtrip(void) {
   CHECK(stable == trials);
 }
 
+/* Packed form: every random tree comes back equal (f32 stays f32, exact
+ * doubles and u64), and damaged input is refused, never misread. */
+static void test_pack(void) {
+  int ok = 0;
+  const int trials = 2000;
+  for (int t = 0; t < trials; t++) {
+    qe_json *v = random_value(0);
+    qe_buf b = {0};
+    qe_json *back = NULL;
+    qe_error e = {0};
+    if (qe_json_pack(v, &b, &e) == 0 && qe_json_unpack(b.data, b.len, &back, &e) == 0 &&
+        qe_json_equal(v, back) && qe_json_kind_of(back) == qe_json_kind_of(v))
+      ok++;
+    /* every truncation is refused */
+    for (size_t cut = 0; cut < b.len; cut += 1 + b.len / 16) {
+      qe_json *part = NULL;
+      if (qe_json_unpack(b.data, cut, &part, &e) == 0) {
+        /* a prefix can only parse if it is itself a complete value: never
+         * for containers that were cut */
+        CHECK(cut > 0);
+        qe_json_free(part);
+      }
+    }
+    qe_json_free(back);
+    qe_json_free(v);
+    qe_buf_free(&b);
+  }
+  CHECK(ok == trials);
+  qe_json *v = NULL;
+  qe_error e = {0};
+  unsigned char bad_tag[] = {42};
+  CHECK(qe_json_unpack(bad_tag, 1, &v, &e) == QE_ECORRUPT);
+  unsigned char bad_utf8[] = {6, 1, 0xff};
+  CHECK(qe_json_unpack(bad_utf8, 3, &v, &e) == QE_ECORRUPT);
+  unsigned char trailing[] = {0, 0};
+  CHECK(qe_json_unpack(trailing, 2, &v, &e) == QE_ECORRUPT);
+  unsigned char huge_count[] = {7, 0xff, 0xff, 0xff, 0xff, 0x0f};
+  CHECK(qe_json_unpack(huge_count, sizeof huge_count, &v, &e) == QE_ECORRUPT);
+}
+
 int main(void) {
   test_scalars();
   test_errors();
   test_objects();
   test_f32();
   test_random_roundtrip();
+  test_pack();
   return check_report("test_json");
 }

@@ -197,6 +197,16 @@ int qe_json_emit(const qe_json *v, unsigned flags, qe_buf *out, qe_error *err);
 char *qe_json_to_string(const qe_json *v, unsigned flags, size_t *len);
 
 /**
+ * Append a compact binary form of `v` to `out` (internal storage such as the
+ * write-ahead log: exact numbers, float32 vectors as raw little-endian bytes,
+ * no text formatting). Layout: docs/FORMAT.md, "Packed JSON".
+ */
+int qe_json_pack(const qe_json *v, qe_buf *out, qe_error *err);
+
+/** Read a value written by qe_json_pack; QE_ECORRUPT if malformed. */
+int qe_json_unpack(const void *data, size_t len, qe_json **out, qe_error *err);
+
+/**
  * Write the shortest decimal text that reads back to `f` as a float32 into
  * `buf` (at least 32 bytes); returns the length. NaN/inf give "null".
  */

@@ -148,7 +148,7 @@ static int replay_one(void *ud, uint64_t seq, const char *data, size_t len) {
   if (seq <= s->last_seq) return QE_OK;
   qe_json *op = NULL;
   qe_error e = {0};
-  if (qe_json_parse(data, len, NULL, &op, &e)) return QE_ECORRUPT;
+  if (qe_json_unpack(data, len, &op, &e)) return e.code == QE_ENOMEM ? QE_ENOMEM : QE_ECORRUPT;
   int rc = qe_model_check_name("EdgeUpdateOperation", op, QE_CHECK_COERCE, NULL, &e);
   if (!rc) rc = qe_shard_apply(s, op, seq, &e);
   qe_json_free(op);

@@ -820,14 +820,10 @@ int qe_shard_update(qe_shard *s, qe_json *op, uint64_t *seq_out, qe_error *err) 
                          : qe_shard_precheck(s, op, err);
   uint64_t seq = s->last_seq + 1;
   if (!rc) {
-    size_t len;
-    char *text = qe_json_to_string(op, 0, &len);
-    if (!text) {
-      rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
-    } else {
-      rc = qe_wal_append(s->wal, seq, text, len, err);
-      qe_free(text);
-    }
+    qe_buf rec = {0};
+    rc = qe_json_pack(op, &rec, err);
+    if (!rc) rc = qe_wal_append(s->wal, seq, rec.data, rec.len, err);
+    qe_buf_free(&rec);
   }
   if (!rc) {
     /* visible to readers once applied; acknowledged once durable */
