@@ -15,12 +15,13 @@ int qepy_errors_init(qepy_state *st) {
   st->QdrantError = PyObject_GetAttrString(mod, "QdrantError");
   st->ValidationError = st->QdrantError ? PyObject_GetAttrString(mod, "ValidationError") : NULL;
   st->code_classes = st->ValidationError ? PyObject_GetAttrString(mod, "CODE_CLASSES") : NULL;
+  st->ShardClosedError = st->code_classes ? PyObject_GetAttrString(mod, "ShardClosedError") : NULL;
   Py_DECREF(mod);
   if (st->code_classes != NULL && !PyDict_Check(st->code_classes)) {
     PyErr_SetString(PyExc_TypeError, "qedge.errors.CODE_CLASSES must be a dict");
     return -1;
   }
-  return st->code_classes ? 0 : -1;
+  return st->ShardClosedError ? 0 : -1;
 }
 
 /** Instantiate `cls(message, path=path, code=code)` and raise it. */
@@ -52,6 +53,10 @@ PyObject *qepy_raise(qepy_state *st, const qe_error *err) {
   default:
     return qepy_raise_code(st, err->code, err->path, err->message);
   }
+}
+
+PyObject *qepy_raise_closed(qepy_state *st) {
+  return raise_with(st->ShardClosedError, qe_code_name(QE_ESTATE), "", "the shard is closed");
 }
 
 PyObject *qepy_raise_code(qepy_state *st, int code, const char *path, const char *message) {

@@ -47,6 +47,7 @@ static int qepy_exec(PyObject *m) {
   X(QdrantError)                                                                                   \
   X(ValidationError)                                                                               \
   X(code_classes)                                                                                  \
+  X(ShardClosedError)                                                                              \
   X(shard_type)                                                                                    \
   X(model_base)                                                                                    \
   X(model_classes)                                                                                 \

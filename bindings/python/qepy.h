@@ -18,21 +18,22 @@
 
 /** Per-module state, reached through PyModule_GetState(). */
 typedef struct qepy_state {
-  PyObject *QdrantError;     /**< qedge.errors.QdrantError */
-  PyObject *ValidationError; /**< qedge.errors.ValidationError */
-  PyObject *code_classes;    /**< qedge.errors.CODE_CLASSES: code name -> class */
-  PyObject *shard_type;      /**< the _qedge.Shard type (shard.c) */
-  PyObject *model_base;      /**< base class of qedge.models classes, or NULL */
-  PyObject *model_classes;   /**< dict: registry name -> Python class, or NULL */
-  PyObject *enum_type;       /**< enum.Enum */
-  PyObject *uuid_type;       /**< uuid.UUID */
-  PyObject *date_type;       /**< datetime.date (datetime.datetime derives from it) */
-  PyObject *time_type;       /**< datetime.time */
-  PyObject *str_data;        /**< interned "_data" */
-  PyObject *str_from_data;   /**< interned "_from_data" */
-  PyObject *str_value;       /**< interned "value" */
-  PyObject *str_isoformat;   /**< interned "isoformat" */
-  PyObject *str_model_dump;  /**< interned "model_dump" */
+  PyObject *QdrantError;      /**< qedge.errors.QdrantError */
+  PyObject *ValidationError;  /**< qedge.errors.ValidationError */
+  PyObject *code_classes;     /**< qedge.errors.CODE_CLASSES: code name -> class */
+  PyObject *ShardClosedError; /**< qedge.errors.ShardClosedError */
+  PyObject *shard_type;       /**< the _qedge.Shard type (shard.c) */
+  PyObject *model_base;       /**< base class of qedge.models classes, or NULL */
+  PyObject *model_classes;    /**< dict: registry name -> Python class, or NULL */
+  PyObject *enum_type;        /**< enum.Enum */
+  PyObject *uuid_type;        /**< uuid.UUID */
+  PyObject *date_type;        /**< datetime.date (datetime.datetime derives from it) */
+  PyObject *time_type;        /**< datetime.time */
+  PyObject *str_data;         /**< interned "_data" */
+  PyObject *str_from_data;    /**< interned "_from_data" */
+  PyObject *str_value;        /**< interned "value" */
+  PyObject *str_isoformat;    /**< interned "isoformat" */
+  PyObject *str_model_dump;   /**< interned "model_dump" */
 } qepy_state;
 
 /** The state of module `m`. */
@@ -77,6 +78,9 @@ PyObject *qepy_raise(qepy_state *st, const qe_error *err);
 /** Raise the class CODE_CLASSES names for `code` (QdrantError when none)
  *  with `path` and `message`. Always returns NULL. */
 PyObject *qepy_raise_code(qepy_state *st, int code, const char *path, const char *message);
+
+/** Raise ShardClosedError for a call on a closed shard. Returns NULL. */
+PyObject *qepy_raise_closed(qepy_state *st);
 
 /** Raise ValidationError(message, path, code name). Always returns NULL. */
 PyObject *qepy_raise_validation(qepy_state *st, int code, const char *path, const char *message);

@@ -42,7 +42,7 @@ static int enter(ShardObject *self) {
   if (open) self->active++;
   pthread_mutex_unlock(&self->mu);
   if (!open) {
-    qepy_raise_code(shard_state((PyObject *)self), QE_ESTATE, "", "the shard is closed");
+    qepy_raise_closed(shard_state((PyObject *)self));
     return -1;
   }
   return 0;

@@ -19,6 +19,7 @@ from .errors import (
     QdrantError,
     ShardBusyError,
     ShardClosedError,
+    ShardStateError,
     UnsupportedError,
     ValidationError,
 )
@@ -38,6 +39,7 @@ __all__ = (
         "AlreadyExistsError",
         "ShardBusyError",
         "UnsupportedError",
+        "ShardStateError",
         "ShardClosedError",
         "CorruptedError",
         "models",

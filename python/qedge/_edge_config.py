@@ -105,7 +105,7 @@ class HnswIndexConfig(models.HnswConfigDiff):
 def _index_params(base: type, type_value: str) -> type:
     def __init__(self: Any, **kwargs: Any) -> None:
         kwargs.setdefault("type", type_value)
-        base.__init__(self, **kwargs)
+        base.__init__(self, **kwargs)  # type: ignore[misc]
 
     ns = {
         "__slots__": (),

@@ -160,7 +160,7 @@ class ScrollRequest(EdgeValue):
 
     def _json(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
-        for key in type(self).__slots__:
+        for key in ("offset", "limit", "filter", "with_payload", "with_vector", "order_by"):
             _put(out, key, getattr(self, key))
         return out
 

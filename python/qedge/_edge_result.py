@@ -8,7 +8,7 @@ As in Qdrant Edge, UUID ids come back as :class:`uuid.UUID`, integer ids as
 """
 
 import uuid
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from . import models
 
@@ -43,15 +43,19 @@ def _vector(value: Any) -> Any:
 class _Result:
     __slots__ = ()
 
+    def _names(self) -> Tuple[str, ...]:
+        names: Tuple[str, ...] = getattr(type(self), "__slots__", ())
+        return names
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in type(self).__slots__)
+        return all(getattr(self, n) == getattr(other, n) for n in self._names())
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in type(self).__slots__)
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names())
         return f"{type(self).__name__}({fields})"
 
 

@@ -9,7 +9,7 @@ in the engine, whose errors name the path of the bad value
 (``upsert_points.points[3].vector``).
 """
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from . import _qedge
 
@@ -40,7 +40,8 @@ class EdgeValue:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in type(self).__slots__)
+        names: Tuple[str, ...] = getattr(type(self), "__slots__", ())
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in names)
         return f"{type(self).__name__}({fields})"
 
 

@@ -14,9 +14,13 @@ ENOTFOUND          NotFoundError               LookupError
 EEXIST             AlreadyExistsError          FileExistsError
 EBUSY              ShardBusyError              BlockingIOError
 EUNSUPPORTED       UnsupportedError            NotImplementedError
-ESTATE             ShardClosedError            RuntimeError
+ESTATE             ShardStateError             RuntimeError
 ECORRUPT           CorruptedError
 =================  ==========================  ==========================
+
+Using a shard after :meth:`close` raises :class:`ShardClosedError`, a
+:class:`ShardStateError`; writing to a read-only shard raises
+ShardStateError itself.
 
 The C extension imports this module when it loads and raises these classes
 itself, filling ``message``, ``path`` and ``code``.
@@ -31,6 +35,7 @@ __all__ = [
     "AlreadyExistsError",
     "ShardBusyError",
     "UnsupportedError",
+    "ShardStateError",
     "ShardClosedError",
     "CorruptedError",
 ]
@@ -89,7 +94,12 @@ class UnsupportedError(QdrantError, NotImplementedError):
     what, for example the query variant."""
 
 
-class ShardClosedError(QdrantError, RuntimeError):
+class ShardStateError(QdrantError, RuntimeError):
+    """The shard cannot do this in its state: a write to a shard opened
+    read-only, or any call after close (:class:`ShardClosedError`)."""
+
+
+class ShardClosedError(ShardStateError):
     """The shard was used after :meth:`close`."""
 
 
@@ -107,6 +117,6 @@ CODE_CLASSES: Dict[str, Type[QdrantError]] = {
     "EEXIST": AlreadyExistsError,
     "EBUSY": ShardBusyError,
     "EUNSUPPORTED": UnsupportedError,
-    "ESTATE": ShardClosedError,
+    "ESTATE": ShardStateError,
     "ECORRUPT": CorruptedError,
 }

@@ -2,17 +2,19 @@
  * ../shared/docs/qdrant-semantics.md). Each case runs a filter over a list
  * of payloads (point i has id i) and compares the ids that match.
  *
- * Expected results were cross-checked by experiment against qdrant-edge-py
- * 0.9.0 (same payloads, EdgeShard.scroll with the filter). That package is
- * built from a Qdrant newer than 1.19 and differs from 1.19 — our target —
- * in two places, marked "EDGE 0.9.0:" below:
- *   - match text/text_any/phrase without an index are token-based there
- *     (a newer `substring` match keeps the old behaviour); 1.19 uses plain
- *     case-sensitive substrings;
- *   - is_null {key} there also matches an array holding a null (qdrant
- *     issue #10096); 1.19 without an index matches only a literal null.
- * Its Python MatchValue(True) is sent as the integer 1, so boolean matches
- * were checked against Qdrant's source (condition_checker.rs) instead. */
+ * Expected results were checked by experiment against the project's oracle,
+ * qdrant-edge-py 0.9.0 (same payloads, EdgeShard.scroll and count with the
+ * filter). Where it differs from the fact sheet (written from Qdrant 1.19's
+ * server source), the oracle wins:
+ *   - match text / text_any / phrase without a payload index are
+ *     token-based, with Qdrant's default text index tokenizer (word,
+ *     lowercase): see test_match_text and test_tokenizer;
+ *   - is_null {key} also matches an array holding a null (one level), like
+ *     the field condition's is_null flag: see test_empty_null.
+ * (qdrant-edge-py 0.7.2 still uses case-sensitive substrings and matches a
+ * literal null only.) Its Python MatchValue(True) is sent as the integer 1,
+ * so boolean matches were checked against Qdrant's source
+ * (condition_checker.rs) instead. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -208,24 +210,153 @@ static const char *t(const char *match) {
   return run(TEXTS, f);
 }
 
+/* Without a payload index, text / text_any / phrase tokenize the query and
+ * each string value as Qdrant's default text index does (word tokenizer,
+ * lowercase), an array's strings one by one. */
 static void test_match_text(void) {
-  /* Without a text index (1.19): case-sensitive substrings. */
-  CHECK_STR(t("{\"text\":\"Hello\"}"), "0 2 5 7");         /* EDGE 0.9.0: 0 1 2 5 */
-  CHECK_STR(t("{\"text\":\"hello wor\"}"), "1");           /* EDGE 0.9.0: none */
-  CHECK_STR(t("{\"text\":\"\"}"), "0 1 2 5 6 7");          /* EDGE 0.9.0: none */
-  CHECK_STR(t("{\"text_any\":\"foo World\"}"), "0 5");     /* EDGE 0.9.0: 0 1 5 */
-  CHECK_STR(t("{\"text_any\":\"xyz llo\"}"), "0 1 2 5 7"); /* a token as substring */
-  CHECK_STR(t("{\"text_any\":\"   \"}"), "");              /* no tokens: nothing */
+  /* text: every query token is a token of the value, in any order. */
+  CHECK_STR(t("{\"text\":\"Hello\"}"), "0 1 2 5");
+  CHECK_STR(t("{\"text\":\"hello\"}"), "0 1 2 5");
+  CHECK_STR(t("{\"text\":\"HELLO world\"}"), "0 1 5");
+  CHECK_STR(t("{\"text\":\"world, hello!\"}"), "0 1 5");
+  CHECK_STR(t("{\"text\":\"hello wor\"}"), ""); /* whole tokens, not substrings */
+  CHECK_STR(t("{\"text\":\"llo\"}"), "");
+  /* No query tokens: nothing matches. */
+  CHECK_STR(t("{\"text\":\"\"}"), "");
+  CHECK_STR(t("{\"text\":\" ,;\"}"), "");
+  /* text_any: some query token is a token of the value. */
+  CHECK_STR(t("{\"text_any\":\"foo World\"}"), "0 1 5");
+  CHECK_STR(t("{\"text_any\":\"xyz llo\"}"), "");
+  CHECK_STR(t("{\"text_any\":\"xx-nope\"}"), "2"); /* split like the values, not on spaces */
+  CHECK_STR(t("{\"text_any\":\"\\u3000World\\tnope\"}"), "0 1 5");
+  CHECK_STR(t("{\"text_any\":\"   \"}"), "");
   CHECK_STR(t("{\"text_any\":\"\"}"), "");
-  CHECK_STR(t("{\"text_any\":\"\\u3000World\\tnope\"}"), "0 5"); /* Unicode spaces split */
-  CHECK_STR(t("{\"phrase\":\"Hello World\"}"), "0");             /* EDGE 0.9.0: 0 1 */
-  CHECK_STR(t("{\"phrase\":\"o W\"}"), "0");
-  CHECK_STR(t("{\"prefix\":\"Hello\"}"), "0 2 7"); /* case-sensitive starts_with */
+  /* phrase: the query tokens are consecutive tokens of the value, in order;
+   * an array's strings are not joined. */
+  CHECK_STR(t("{\"phrase\":\"Hello World\"}"), "0 1");
+  CHECK_STR(t("{\"phrase\":\"world hello\"}"), "5");
+  CHECK_STR(t("{\"phrase\":\"hello\"}"), "0 1 2 5");
+  CHECK_STR(t("{\"phrase\":\"o W\"}"), "");
+  CHECK_STR(t("{\"phrase\":\"xx hello\"}"), "");
+  CHECK_STR(t("{\"phrase\":\"\"}"), "");
+  /* prefix stays a case-sensitive starts_with on the whole string. */
+  CHECK_STR(t("{\"prefix\":\"Hello\"}"), "0 2 7");
+  CHECK_STR(t("{\"prefix\":\"hello\"}"), "1");
+  CHECK_STR(t("{\"prefix\":\"World\"}"), "5");
   CHECK_STR(t("{\"prefix\":\"\"}"), "0 1 2 5 6 7");
   CHECK_STR(t("{\"prefix\":\"World Hello!\"}"), "");
+  /* Non-strings never match; nested arrays are not searched. */
   CHECK_STR(
       run("[{\"n\":5},{\"n\":\"5\"}]", "{\"must\":{\"key\":\"n\",\"match\":{\"text\":\"5\"}}}"),
-      "1"); /* non-strings never match */
+      "1");
+  CHECK_STR(run("[{\"n\":[[\"a\"]]},{\"n\":{\"x\":\"a\"}},{\"n\":[\"b\",\"a\"]}]",
+                "{\"must\":{\"key\":\"n\",\"match\":{\"text_any\":\"a\"}}}"),
+            "2");
+}
+
+/* Qdrant's word tokenizer: tokens are maximal runs of Rust
+ * char::is_alphanumeric code points (anything else splits, `_` and `'`
+ * too), lowercased with Rust's str::to_lowercase (full Unicode, Greek
+ * final sigma per token); no ASCII folding, stemming, stopwords or length
+ * limits. */
+static const char *UNI = /* ids 0..19 */
+    "[{\"t\":\"Stra\\u00dfe\"},{\"t\":\"STRASSE\"},{\"t\":\"\\u00c9COLE \\u00e9cole\"},"
+    "{\"t\":\"ecole\"},{\"t\":\"e\\u0301cole\"},"
+    "{\"t\":\"\\u4eca\\u5929\\u662f\\u661f\\u671f\\u4e00\"},{\"t\":\"\\u4eca\\u5929 \\u662f\"},"
+    "{\"t\":\"abc123 x_y\"},{\"t\":\"don't stop\"},{\"t\":\"smile\\ud83d\\ude00face\"},"
+    "{\"t\":\"\\u039f\\u0394\\u039f\\u03a3\"},{\"t\":\"\\u03bf\\u03b4\\u03bf\\u03c3\"},"
+    "{\"t\":\"\\u0130stanbul\"},{\"t\":\"istanbul\"},{\"t\":\"\\u212a\"},{\"t\":\"\\u01c5emal\"},"
+    "{\"t\":\"x\\u00b2\"},{\"t\":\"\\u216b\"},{\"t\":\"a-b-c\"},{\"t\":\"a b a c\"}]";
+
+static const char *u(const char *match) {
+  static char f[512];
+  snprintf(f, sizeof f, "{\"must\":[{\"key\":\"t\",\"match\":%s}]}", match);
+  return run(UNI, f);
+}
+
+static void test_tokenizer(void) {
+  /* Full Unicode lowercase, but no folding: ß stays ß, É becomes é. */
+  CHECK_STR(u("{\"text\":\"stra\\u00dfe\"}"), "0");
+  CHECK_STR(u("{\"text\":\"STRASSE\"}"), "1");
+  CHECK_STR(u("{\"text\":\"\\u00e9cole\"}"), "2");
+  CHECK_STR(u("{\"text\":\"\\u00c9COLE\"}"), "2");
+  CHECK_STR(u("{\"text\":\"ecole\"}"), "3");
+  /* A combining mark is not alphanumeric: e + U+0301 + cole is "e", "cole". */
+  CHECK_STR(u("{\"text\":\"cole\"}"), "4");
+  CHECK_STR(u("{\"text\":\"e\"}"), "4");
+  /* CJK ideographs are alphanumeric: a run of them is one token. */
+  CHECK_STR(u("{\"text\":\"\\u4eca\\u5929\"}"), "6");
+  CHECK_STR(u("{\"text\":\"\\u4eca\\u5929\\u662f\\u661f\\u671f\\u4e00\"}"), "5");
+  CHECK_STR(u("{\"text\":\"\\u662f\"}"), "6");
+  /* Digits join letters; `_`, `'`, `-` and emoji split. */
+  CHECK_STR(u("{\"text\":\"123\"}"), "");
+  CHECK_STR(u("{\"text\":\"abc123\"}"), "7");
+  CHECK_STR(u("{\"text\":\"x_y\"}"), "7");
+  CHECK_STR(u("{\"text\":\"y\"}"), "7");
+  CHECK_STR(u("{\"text\":\"t\"}"), "8");
+  CHECK_STR(u("{\"text\":\"smile\"}"), "9");
+  CHECK_STR(u("{\"text\":\"\\ud83d\\ude00\"}"), ""); /* no tokens */
+  CHECK_STR(u("{\"text\":\"x\\u00b2\"}"), "16");     /* superscript two is numeric */
+  CHECK_STR(u("{\"text\":\"x\"}"), "7");
+  /* Final sigma: word-final capital sigma lowercases to U+03C2. */
+  CHECK_STR(u("{\"text\":\"\\u03bf\\u03b4\\u03bf\\u03c2\"}"), "10");
+  CHECK_STR(u("{\"text\":\"\\u039f\\u0394\\u039f\\u03a3\"}"), "10");
+  CHECK_STR(u("{\"text\":\"\\u03bf\\u03b4\\u03bf\\u03c3\"}"), "11");
+  /* U+0130 lowercases to i + U+0307; Kelvin sign to k; title-case and
+   * Roman numerals fold too. */
+  CHECK_STR(u("{\"text\":\"\\u0130stanbul\"}"), "12");
+  CHECK_STR(u("{\"text\":\"istanbul\"}"), "13");
+  CHECK_STR(u("{\"text\":\"i\"}"), "");
+  CHECK_STR(u("{\"text\":\"k\"}"), "14");
+  CHECK_STR(u("{\"text\":\"K\"}"), "14");
+  CHECK_STR(u("{\"text\":\"\\u01c6emal\"}"), "15");
+  CHECK_STR(u("{\"text\":\"\\u01c4EMAL\"}"), "15");
+  CHECK_STR(u("{\"text\":\"\\u217b\"}"), "17");
+  /* Tokens are a set for text, a sequence for phrase. */
+  CHECK_STR(u("{\"text\":\"c a\"}"), "18 19");
+  CHECK_STR(u("{\"phrase\":\"a c\"}"), "19"); /* after a false start at the first a */
+  CHECK_STR(u("{\"phrase\":\"b a\"}"), "19");
+  CHECK_STR(u("{\"phrase\":\"a b c\"}"), "18");
+  CHECK_STR(u("{\"phrase\":\"c b a\"}"), "");
+  CHECK_STR(u("{\"phrase\":\"x y\"}"), "7");
+  CHECK_STR(u("{\"text_any\":\"stop \\u039f\\u0394\\u039f\\u03a3\"}"), "8 10");
+
+  /* Final sigma in detail (Rust's rule: the nearest code point before that
+   * is not Case_Ignorable is Cased, the nearest after is not Cased). Each
+   * payload is one token; the query is its expected lowercase. */
+  static const struct {
+    const char *upper, *lower;
+  } sigma[] = {
+      {"A\\u03a3", "a\\u03c2"},                           /* final */
+      {"\\u03a3", "\\u03c3"},                             /* nothing cased before */
+      {"\\u03a3a", "\\u03c3a"},                           /* cased after */
+      {"A\\u03a31", "a\\u03c21"},                         /* a digit is not cased */
+      {"A1\\u03a3", "a1\\u03c3"},                         /* ... nor case-ignorable */
+      {"a\\u02b0\\u03a3", "a\\u02b0\\u03c2"},             /* modifier letters are skipped */
+      {"\\u02b0\\u03a3", "\\u02b0\\u03c3"},               /* and are not cased here */
+      {"A\\u03a3\\u02b0", "a\\u03c2\\u02b0"},             /* nothing but them after */
+      {"\\u03a3\\u03a3", "\\u03c3\\u03c2"},               /* the first is not final */
+      {"\\u0391\\u03a3\\u0345", "\\u03b1\\u03c2\\u0345"}, /* U+0345 is ignorable */
+      {"A\\u03a3\\u0308", "a\\u03c2"},                    /* U+0308 ends the token */
+  };
+  for (size_t i = 0; i < sizeof sigma / sizeof sigma[0]; i++) {
+    char pl[128], f[128];
+    snprintf(pl, sizeof pl, "[{\"t\":\"%s\"},{\"t\":\"x\"}]", sigma[i].upper);
+    snprintf(f, sizeof f, "{\"must\":{\"key\":\"t\",\"match\":{\"text\":\"%s\"}}}", sigma[i].lower);
+    CHECK_STR(run(pl, f), "0");
+  }
+
+  /* Long tokens have no length limit. */
+  char pl[1200], f[1200];
+  memset(pl, 0, sizeof pl);
+  strcpy(pl, "[{\"t\":\"");
+  memset(pl + strlen(pl), 'A', 1000);
+  strcat(pl, " b\"}]");
+  snprintf(f, sizeof f, "{\"must\":{\"key\":\"t\",\"match\":{\"phrase\":\"%.*s B\"}}}", 1000,
+           pl + 7);
+  CHECK_STR(run(pl, f), "0");
+  snprintf(f, sizeof f, "{\"must\":{\"key\":\"t\",\"match\":{\"text\":\"%.*s\"}}}", 999, pl + 7);
+  CHECK_STR(run(pl, f), "");
 }
 
 /* ------------------------------------------------------------ range */
@@ -394,10 +525,12 @@ static void test_empty_null(void) {
   /* is_empty: missing, null, []; not [null], not scalars or {}. */
   CHECK_STR(run(NULLS, "{\"must\":{\"is_empty\":{\"key\":\"a\"}}}"), "0 1 4");
   CHECK_STR(run(NULLS, "{\"must_not\":{\"is_empty\":{\"key\":\"a\"}}}"), "2 3 5 6 7 8 9");
-  /* is_null: a literal null only; missing and [] are not null. */
-  CHECK_STR(run(NULLS, "{\"must\":{\"is_null\":{\"key\":\"a\"}}}"), "0"); /* EDGE 0.9.0: 0 2 5 */
-  /* The field-condition flags follow condition_checker.rs, where an array
-   * holding a null is null (the same in 1.19 and qdrant-edge-py). */
+  /* is_null: a null, or an array holding a null; missing and [] are not
+   * null. The field-condition flag answers the same. */
+  CHECK_STR(run(NULLS, "{\"must\":{\"is_null\":{\"key\":\"a\"}}}"), "0 2 5");
+  CHECK_STR(run(NULLS, "{\"must_not\":{\"is_null\":{\"key\":\"a\"}}}"), "1 3 4 6 7 8 9");
+  CHECK_STR(run("[{\"a\":[[null]]},{\"a\":[1,null]}]", "{\"must\":{\"is_null\":{\"key\":\"a\"}}}"),
+            "1"); /* one level only */
   CHECK_STR(run(NULLS, "{\"must\":{\"key\":\"a\",\"is_null\":true}}"), "0 2 5");
   CHECK_STR(run(NULLS, "{\"must\":{\"key\":\"a\",\"is_null\":false}}"), "1 3 4 6 7 8 9");
   CHECK_STR(run(NULLS, "{\"must\":{\"key\":\"a\",\"is_empty\":true}}"), "0 1 4");
@@ -410,9 +543,18 @@ static void test_empty_null(void) {
                   "{\"a\":[{\"b\":null},{\"b\":[]}]},{\"a\":[{\"b\":null},{\"b\":0}]}]";
   CHECK_STR(run(P, "{\"must\":{\"is_empty\":{\"key\":\"a[].b\"}}}"), "0 1 2 3 4 7 8");
   CHECK_STR(run(P, "{\"must\":{\"is_empty\":{\"key\":\"a[]\"}}}"), "0 1 2 7");
-  CHECK_STR(run(P, "{\"must\":{\"is_null\":{\"key\":\"a[].b\"}}}"), "4 8 9"); /* EDGE: 4 5 8 9 */
-  CHECK_STR(run(P, "{\"must\":{\"is_null\":{\"key\":\"a[]\"}}}"), "2");       /* EDGE: 2 3 */
+  /* is_null with [] in the path: some extracted value is null or holds one. */
+  CHECK_STR(run(P, "{\"must\":{\"is_null\":{\"key\":\"a[].b\"}}}"), "4 5 8 9");
+  CHECK_STR(run(P, "{\"must\":{\"key\":\"a[].b\",\"is_null\":true}}"), "4 5 8 9");
+  CHECK_STR(run(P, "{\"must\":{\"is_null\":{\"key\":\"a[]\"}}}"), "2 3");
+  CHECK_STR(run(P, "{\"must\":{\"is_null\":{\"key\":\"a[0]\"}}}"), "2 3");
   CHECK_STR(run(P, "{\"must\":{\"is_null\":{\"key\":\"a.b\"}}}"), "7");
+  CHECK_STR(run(P, "{\"must\":{\"nested\":{\"key\":\"a\",\"filter\":{\"must\":"
+                   "{\"is_null\":{\"key\":\"b\"}}}}}}"),
+            "4 5 8 9");
+  CHECK_STR(run(P, "{\"must\":{\"nested\":{\"key\":\"a\",\"filter\":{\"must\":"
+                   "{\"is_empty\":{\"key\":\"b\"}}}}}}"),
+            "4 6 8 9");
   /* No payload at all behaves like {}. */
   qe_json *f = J("{\"must\":[{\"is_empty\":{\"key\":\"x\"}},{\"key\":\"x\",\"values_count\":"
                  "{\"lt\":1}}],\"must_not\":{\"is_null\":{\"key\":\"x\"}}}");
@@ -676,17 +818,21 @@ static void *count_realloc(void *p, size_t n) {
 static void test_no_allocation(void) {
   qe_json *pl = J("{\"a\":[{\"x\":1,\"y\":\"red\",\"t\":\"2020-05-01T10:00:00+02:00\"},"
                   "{\"x\":2,\"y\":\"blue\",\"t\":\"2021-01-01\"}],\"g\":{\"lon\":1,\"lat\":1},"
-                  "\"n\":null,\"s\":\"hello world\"}");
-  qe_json *f = J(
-      "{\"must\":[{\"nested\":{\"key\":\"a\",\"filter\":{\"must\":[{\"key\":\"y\","
-      "\"match\":{\"any\":[\"red\",\"green\"]}},{\"key\":\"t\",\"range\":{\"gte\":"
-      "\"2020-01-01\"}}]}}},{\"key\":\"g\",\"geo_polygon\":{\"exterior\":" SQ(
-          0, 3) "}},{\"key\":\"s\",\"match\":{\"text_any\":\"foo world\"}},"
-                "{\"key\":\"g\",\"geo_radius\":{\"center\":{\"lon\":1,\"lat\":1},\"radius\":10}}],"
-                "\"should\":[{\"is_null\":{\"key\":\"n\"}},{\"has_id\":[\"550e8400-e29b-41d4-"
-                "a716-446655440000\"]}],\"must_not\":{\"key\":\"a[].x\",\"values_count\":"
-                "{\"gt\":1}},\"min_should\":{\"conditions\":[{\"is_empty\":{\"key\":\"zz\"}},"
-                "{\"slice\":{\"total\":1,\"index\":0}}],\"min_count\":2}}");
+                  "\"n\":[null],\"s\":\"hello world\",\"u\":[1,\"Stra\\u00dfe ist \\u039f\\u0394"
+                  "\\u039f\\u03a3\"]}");
+  qe_json *f =
+      J("{\"must\":[{\"nested\":{\"key\":\"a\",\"filter\":{\"must\":[{\"key\":\"y\","
+        "\"match\":{\"any\":[\"red\",\"green\"]}},{\"key\":\"t\",\"range\":{\"gte\":"
+        "\"2020-01-01\"}}]}}},{\"key\":\"g\",\"geo_polygon\":{\"exterior\":" SQ(
+            0,
+            3) "}},{\"key\":\"s\",\"match\":{\"text_any\":\"foo world\"}},"
+               "{\"key\":\"u\",\"match\":{\"text\":\"\\u03bf\\u03b4\\u03bf\\u03c2 STRA\\u00dfE\"}},"
+               "{\"key\":\"u\",\"match\":{\"phrase\":\"IST \\u03bf\\u03b4\\u03bf\\u03c2\"}},"
+               "{\"key\":\"g\",\"geo_radius\":{\"center\":{\"lon\":1,\"lat\":1},\"radius\":10}}],"
+               "\"should\":[{\"is_null\":{\"key\":\"n\"}},{\"has_id\":[\"550e8400-e29b-41d4-"
+               "a716-446655440000\"]}],\"must_not\":{\"key\":\"a[].x\",\"values_count\":"
+               "{\"gt\":1}},\"min_should\":{\"conditions\":[{\"is_empty\":{\"key\":\"zz\"}},"
+               "{\"slice\":{\"total\":1,\"index\":0}}],\"min_count\":2}}");
   qe_filter *cf = NULL;
   CHECK(qe_filter_compile(f, &cf, NULL) == QE_OK);
   qe_allocator counting = {count_malloc, count_realloc, free};
@@ -726,7 +872,9 @@ static void test_oom(void) {
         "\"match\":{\"any\":[\"red\",\"green\"]}}]}}},{\"key\":\"g\",\"geo_polygon\":"
         "{\"exterior\":" SQ(0, 3) ",\"interiors\":[" SQ(
             1, 2) "]}},{\"key\":\"s\",\"match\":"
-                  "{\"text_any\":\"foo world\"}}],\"should\":[{\"has_id\":[1,2]},{\"has_vector\":"
+                  "{\"text_any\":\"foo world\"}},{\"key\":\"s\",\"match\":{\"phrase\":\"a b\"}},"
+                  "{\"key\":\"s\",\"match\":{\"text\":\"\"}}],\"should\":[{\"has_id\":[1,2]},{"
+                  "\"has_vector\":"
                   "\"v\"},{\"must\":{\"is_null\":{\"key\":\"n\"}}}],\"min_should\":{\"conditions\":"
                   "[{\"key\":\"x\",\"match\":{\"except\":[1,2]}}],\"min_count\":1}}");
   qe_allocator failing = {failing_malloc, failing_realloc, free};
@@ -752,6 +900,7 @@ int main(void) {
   test_match_value();
   test_match_except();
   test_match_text();
+  test_tokenizer();
   test_range();
   test_datetime();
   test_values_count();

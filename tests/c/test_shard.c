@@ -122,7 +122,7 @@ static void test_basic(void) {
   qe_json *pts = NULL;
   CHECK(qe_shard_query(s, req, &pts, &e) == 0);
   char *txt = qe_json_to_string(pts, 0, NULL);
-  CHECK_STR(txt, "[{\"id\":2,\"version\":1,\"score\":0.0,\"payload\":{\"city\":\"Paris\",\"n\":2},"
+  CHECK_STR(txt, "[{\"id\":2,\"version\":0,\"score\":0.0,\"payload\":{\"city\":\"Paris\",\"n\":2},"
                  "\"vector\":[1.0,0.0,0.0,0.0]}]");
   qe_free(txt);
   qe_json_free(pts);

@@ -4,9 +4,10 @@
  * conditions: field conditions (match value/any/except/text/text_any/phrase/
  * prefix, range, datetime range, geo radius/bounding box/polygon,
  * values_count, the is_empty/is_null flags), is_empty, is_null, has_id,
- * has_vector, slice, nested. Evaluation follows Qdrant 1.19's server without
- * payload indexes (the reference behaviour): see
- * ../shared/docs/qdrant-semantics.md, section 3. In short:
+ * has_vector, slice, nested. Evaluation follows Qdrant without payload
+ * indexes: ../shared/docs/qdrant-semantics.md, section 3, except where the
+ * project's oracle (qdrant-edge-py 0.9.0) answers otherwise, which wins. In
+ * short:
  *
  *   - a field condition takes every value its key path selects; with none it
  *     is false (values_count counts 0; the is_empty/is_null flags answer as
@@ -14,6 +15,14 @@
  *     being checked element by element (one level);
  *   - several checks in one field condition are OR-ed, except that
  *     values_count, then is_empty, then is_null, when present, decide alone;
+ *   - match text / text_any / phrase (oracle) tokenize the query and each
+ *     string as Qdrant's default text index does (word tokenizer: runs of
+ *     alphanumeric code points, lowercased with full Unicode rules): all
+ *     query tokens present / any present / present consecutively in order;
+ *     no query tokens matches nothing. match prefix is a case-sensitive
+ *     starts_with on the whole string;
+ *   - is_null (oracle): some value is null or an array holding a null;
+ *     is_empty: every value is null or [] (or there is none);
  *   - `should: []` matches every point, except inside a nested condition's
  *     filter where it matches none (Qdrant's two code paths);
  *   - nested: one object element of the array must pass the whole inner

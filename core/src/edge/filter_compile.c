@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "edge/filter_internal.h"
-#include "edge/unicode.h"
 #include "qedge/base.h"
 
 /* ------------------------------------------------------------ context */
@@ -144,42 +143,9 @@ static int compile_list(cc *c, const qe_json *arr, field_cond *fc, match_kind st
   return QE_OK;
 }
 
-/* text_any: the query split on Unicode whitespace (Rust split_whitespace);
- * tokens point into fc->text. */
-static int split_tokens(cc *c, field_cond *fc) {
-  size_t cap = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    size_t count = 0, i = 0;
-    const char *s = fc->text.s;
-    size_t n = fc->text.n;
-    while (i < n) {
-      i += qe_unicode_space_prefix(s + i, n - i);
-      size_t start = i;
-      while (i < n) {
-        uint32_t cp;
-        size_t k = qe_utf8_next(s + i, n - i, &cp);
-        if (qe_unicode_is_space(cp)) break;
-        i += k;
-      }
-      if (i > start) {
-        if (pass == 1) fc->strs[count] = (fstr){(char *)s + start, i - start};
-        count++;
-      }
-    }
-    if (pass == 0) {
-      cap = count;
-      fc->strs = qe_calloc(cap ? cap : 1, sizeof *fc->strs);
-      if (!fc->strs) return oom(c);
-    } else {
-      fc->nstrs = count;
-    }
-  }
-  return QE_OK;
-}
-
 static int compile_match(cc *c, const qe_json *m, field_cond *fc) {
   static const char *const text_keys[] = {"text", "text_any", "phrase", "prefix"};
-  static const match_kind text_kinds[] = {M_TEXT, M_TEXT_ANY, M_TEXT, M_PREFIX};
+  static const match_kind text_kinds[] = {M_TEXT, M_TEXT_ANY, M_PHRASE, M_PREFIX};
   if (qe_json_kind_of(m) != QE_JSON_OBJECT) return fail(c, "expected a match object");
   const qe_json *v = qe_json_object_get(m, "value");
   if (v) {
@@ -207,8 +173,14 @@ static int compile_match(cc *c, const qe_json *m, field_cond *fc) {
     size_t old = push_key(c, text_keys[i]);
     if (qe_json_kind_of(v) != QE_JSON_STRING) return fail(c, "expected a string");
     fc->match = text_kinds[i];
-    int rc = copy_str(c, v, &fc->text);
-    if (!rc && fc->match == M_TEXT_ANY) rc = split_tokens(c, fc);
+    int rc;
+    if (fc->match == M_PREFIX) {
+      rc = copy_str(c, v, &fc->text);
+    } else {
+      size_t n;
+      const char *s = qe_json_get_string(v, &n);
+      rc = qe_text_compile(fc, s, n, fc->match == M_PHRASE) ? oom(c) : QE_OK;
+    }
     if (!rc) pop(c, old);
     return rc;
   }
@@ -607,7 +579,8 @@ static int compile_filter(cc *c, const qe_json *f, fnode *out) {
 static void field_free(field_cond *fc) {
   if (!fc) return;
   qe_jsonpath_free(fc->path);
-  if (fc->match != M_TEXT_ANY)
+  bool text = fc->match == M_TEXT || fc->match == M_TEXT_ANY || fc->match == M_PHRASE;
+  if (!text) /* text tokens point into fc->text */
     for (size_t i = 0; i < fc->nstrs; i++)
       qe_free(fc->strs[i].s);
   qe_free(fc->strs);

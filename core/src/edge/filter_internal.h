@@ -1,6 +1,6 @@
 /* filter_internal.h — the compiled form of a filter, shared by
- * filter_compile.c (JSON -> tree) and filter_match.c (tree x point -> bool).
- * Nothing here is used outside those two files. */
+ * filter_compile.c (JSON -> tree), filter_match.c (tree x point -> bool) and
+ * filter_text.c (full-text tokens). Nothing here is used outside them. */
 #ifndef QEDGE_EDGE_FILTER_INTERNAL_H
 #define QEDGE_EDGE_FILTER_INTERNAL_H
 
@@ -24,8 +24,9 @@ typedef enum match_kind {
   M_ANY_INT,
   M_EXCEPT_STR,
   M_EXCEPT_INT,
-  M_TEXT, /* also `phrase`: a substring without a text index */
-  M_TEXT_ANY,
+  M_TEXT,     /* every query token is a token of the value */
+  M_TEXT_ANY, /* some query token is */
+  M_PHRASE,   /* the query tokens are consecutive tokens of the value */
   M_PREFIX
 } match_kind;
 
@@ -40,10 +41,12 @@ typedef struct field_cond {
   qe_jsonpath *path;
 
   match_kind match;
-  fstr text;    /* value (string), text, phrase, prefix */
+  fstr text;    /* value (string), prefix; text kinds: the tokens' bytes */
   int64_t ival; /* value (integer) */
   bool bval;    /* value (bool) */
-  fstr *strs;   /* any/except strings, sorted; text_any tokens */
+  fstr *strs;   /* any/except strings, sorted; text kinds: the query tokens,
+                   lowercase, pointing into `text` (sorted and unique for
+                   text and text_any, in order for phrase) */
   size_t nstrs;
   int64_t *ints; /* any/except integers, sorted */
   size_t nints;
@@ -110,5 +113,17 @@ struct qe_filter {
 
 /** Free everything a node owns (not the node itself). */
 void qe_fnode_clear(fnode *f);
+
+/**
+ * Tokenize a text / text_any / phrase query (s, n bytes of UTF-8) into
+ * fc->text and fc->strs as Qdrant's default text index does; `keep_order`
+ * for phrase, otherwise the tokens are sorted and made unique. QE_ENOMEM
+ * (fc then holds what was allocated, for field_free).
+ */
+int qe_text_compile(field_cond *fc, const char *s, size_t n, bool keep_order);
+
+/** Does the string value (s, n) match fc's M_TEXT, M_TEXT_ANY or M_PHRASE?
+ *  Never allocates. */
+bool qe_text_match(const field_cond *fc, const char *s, size_t n);
 
 #endif

@@ -46,10 +46,6 @@ static bool in_ints(const field_cond *fc, int64_t v) {
   return false;
 }
 
-static bool contains(const char *hay, size_t n, const char *needle, size_t m) {
-  return m == 0 || (m <= n && memmem(hay, n, needle, m) != NULL);
-}
-
 /* Qdrant's Match::check_match on one (non-array, or nested-array) value. */
 static bool match_value(const field_cond *fc, const qe_json *v) {
   qe_json_kind k = qe_json_kind_of(v);
@@ -75,12 +71,9 @@ static bool match_value(const field_cond *fc, const qe_json *v) {
     if (is_i64) return !in_ints(fc, i);
     return k != QE_JSON_NULL;
   case M_TEXT:
-    return s && contains(s, n, fc->text.s, fc->text.n);
   case M_TEXT_ANY:
-    if (!s) return false;
-    for (size_t t = 0; t < fc->nstrs; t++)
-      if (contains(s, n, fc->strs[t].s, fc->strs[t].n)) return true;
-    return false;
+  case M_PHRASE:
+    return s && qe_text_match(fc, s, n);
   case M_PREFIX:
     return s && n >= fc->text.n && memcmp(s, fc->text.s, fc->text.n) == 0;
   default:
@@ -238,10 +231,12 @@ static bool empty_visit(void *ud, const qe_json *v) {
   return false;
 }
 
-/* IsNullCondition (Qdrant 1.19, no index): some value found is null. */
+/* IsNullCondition, as qdrant-edge-py 0.9.0 answers it: some value found is
+ * null or an array holding a null (one level: [[null]] is not null). The
+ * same as the field condition's is_null: true. */
 static bool null_visit(void *ud, const qe_json *v) {
   bool *found = ud;
-  if (qe_json_kind_of(v) != QE_JSON_NULL) return true;
+  if (qe_json_kind_of(v) != QE_JSON_NULL && !array_has_null(v)) return true;
   *found = true;
   return false;
 }

@@ -326,7 +326,7 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
   if (!query) {
     /* points in id order, score 1.0 */
     if ((rc = collect(s, f, NULL, &all))) goto done;
-    qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
+    if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
     for (size_t i = (size_t)offset; i < all.len && i < offset + limit; i++) {
       rc = qe_json_array_push(out, point_json(s, &all.items[i], true, 0, wp, wv, false));
       if (rc) goto done;
@@ -575,7 +575,7 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
         has_from = true;
       }
     }
-    qsort_r(all.items, all.len, sizeof *all.items, cmp_order, &order_asc);
+    if (all.len) qsort_r(all.items, all.len, sizeof *all.items, cmp_order, &order_asc);
     size_t emitted = 0;
     for (size_t i = 0; i < all.len && emitted < limit; i++) {
       const hit *h = &all.items[i];
@@ -595,7 +595,7 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
     goto done;
   }
   if ((rc = collect(s, f, offset ? &from : NULL, &all))) goto done;
-  qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
+  if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
   for (size_t i = 0; i < all.len && i < limit; i++) {
     rc = qe_json_array_push(pts, point_json(s, &all.items[i], false, 0, wp, wv, false));
     if (rc) goto done;
@@ -768,7 +768,7 @@ int qe_shard_facet(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) {
     }
   }
   if (rc) goto done;
-  qsort(fc.vals, fc.len, sizeof *fc.vals, cmp_facet);
+  if (fc.len) qsort(fc.vals, fc.len, sizeof *fc.vals, cmp_facet);
   res = qe_json_new_object();
   qe_json *hitsj = qe_json_new_array();
   for (size_t i = 0; hitsj && i < fc.len && i < limit; i++) {

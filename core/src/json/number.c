@@ -103,7 +103,7 @@ static size_t shortest(double x, int first, int last, reads_back_fn ok, char *bu
     double back = qe_strtod(buf, NULL);
     char alt[40];
     memcpy(alt, buf, 40);
-    if (step_last_digit(alt, back > x ? -1 : 1) && ok(alt, x)) {
+    if (step_last_digit(alt, fabs(back) > fabs(x) ? -1 : 1) && ok(alt, x)) {
       /* print the neighbour's digits as %g would (its value reads back as x,
        * so formatting the value again would give the rounding): trim
        * trailing zeros, then choose plain or exponent form */
