@@ -589,9 +589,6 @@ def test_point_without_any_vector(small_pair):
     assert t.error is None and o.error is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: set_payload on a point that has no payload keeps keys whose new value is "
-    "null; Qdrant Edge drops them as it does for points with a payload"))
 def test_set_payload_null_on_a_point_without_payload(tmp_path):
     pair = Pair(Q, qedge, str(tmp_path), 33, False, False, ["Dot"], n_points=3, indexes=False)
     try:

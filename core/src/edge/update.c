@@ -543,26 +543,6 @@ static int upsert_one(qe_shard *s, const qe_json *p, uint64_t seq, const qe_filt
   return qe_idmap_put(&s->ids, &id, (qe_loc){(uint32_t)(s->nsegs - 1), (uint32_t)row});
 }
 
-/* set_payload without a key: merge top-level members; null removes. */
-static int merge_payload(qe_json **target, const qe_json *patch) {
-  if (!*target) {
-    *target = qe_json_clone(patch);
-    return *target ? QE_OK : QE_ENOMEM;
-  }
-  for (size_t i = 0; i < qe_json_object_len(patch); i++) {
-    size_t kl;
-    const char *k = qe_json_object_key_at(patch, i, &kl);
-    const qe_json *v = qe_json_object_value_at(patch, i);
-    if (qe_json_kind_of(v) == QE_JSON_NULL) {
-      qe_json_free(qe_json_object_take(*target, k, kl));
-    } else {
-      qe_json *c = qe_json_clone(v);
-      if (!c || qe_json_object_setn(*target, k, kl, c)) return QE_ENOMEM;
-    }
-  }
-  return QE_OK;
-}
-
 static int payload_op(qe_shard *s, int kind, const qe_json *b, const qe_point_id *id,
                       uint64_t seq) {
   size_t row;
@@ -576,7 +556,10 @@ static int payload_op(qe_shard *s, int kind, const qe_json *b, const qe_point_id
     const qe_json *patch = qe_json_object_get(b, "payload");
     size_t kl;
     const char *key = qe_json_get_string(qe_json_object_get(b, "key"), &kl);
-    if (!key) return merge_payload(pay, patch);
+    if (!key) {
+      if (!*pay && !(*pay = qe_json_new_object())) return QE_ENOMEM;
+      return qe_payload_merge(*pay, patch); /* null members remove keys */
+    }
     qe_jsonpath *jp = NULL;
     if (qe_jsonpath_parse(key, kl, &jp, NULL)) return QE_EINTERNAL;
     if (!*pay && !(*pay = qe_json_new_object())) {
