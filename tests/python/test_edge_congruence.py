@@ -571,19 +571,12 @@ def test_match_bool_value(small_pair, value):
     assert t.value == o.value
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: a sparse nearest query also returns points sharing no index with the query "
-    "(score 0.0) to fill the limit; Qdrant returns only points the inverted index finds"))
 def test_sparse_nearest_skips_points_without_overlap(small_pair):
     t, o = small_pair.both(lambda m, s: [norm_id(p.id) for p in s.query(m.QueryRequest(
         limit=100, query=m.Query.Nearest(m.SparseVector(indices=[1000], values=[1.0]), using="sp")))])
     assert t.value == [] and o.value == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: `vector: {}` (a point with no vectors, allowed by Qdrant) is refused with "
-    "'Not existing vector name error: ' because the registry coerces {} to [] for "
-    "VectorStruct and the engine then reads an unnamed vector"))
 def test_point_without_any_vector(small_pair):
     t, o = small_pair.update(lambda m: m.UpdateOperation.upsert_points([m.Point(5_000_001, {}, {"a": 1})]))
     assert t.error is None and o.error is None
@@ -601,9 +594,6 @@ def test_set_payload_null_on_a_point_without_payload(tmp_path):
         pair.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: scroll by order_by lists a point once per array element, also when the "
-    "array repeats a value; Qdrant lists it once per distinct value"))
 def test_order_by_repeated_array_values(tmp_path):
     pair = Pair(Q, qedge, str(tmp_path), 34, False, False, ["Dot"], n_points=3)
     try:

@@ -661,10 +661,6 @@ def test_results_behave_like_qdrant_edge_ones(shard):
     assert isinstance(info, qedge.ShardInfo) and "points_count=4" in repr(info)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: a query by point id (Qdrant's `query: <id>`) returns the referenced point itself; "
-    "Qdrant excludes referenced ids from the results (docs/qdrant-semantics.md §5 "
-    "'Query by point id')"))
 def test_query_by_point_id_excludes_that_point(shard):
     hits = shard.query(QueryRequest(limit=10, query=2))
     assert 2 not in ids_of(hits)

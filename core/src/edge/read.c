@@ -165,7 +165,12 @@ static int query_vector(qe_shard *s, const qe_json *input, const char *using_, q
       qe_json_free(j);
       return rc;
     }
-    if (!v) return qe_error_set(err, QE_EINVAL, "query", "the point has no vector \"%s\"", using_);
+    if (!v)
+      return qe_error_set(err, QE_ENOTFOUND, "query", "Vector with name \"%s\" for point not found",
+                          using_);
+    /* Qdrant leaves the referenced point out of the results */
+    q->has_exclude = true;
+    q->exclude = id;
     uint64_t b, e;
     if (vc->sparse) {
       qe_segment_span(seg, v, loc->row, &b, &e);
@@ -255,6 +260,56 @@ static int query_vector(qe_shard *s, const qe_json *input, const char *using_, q
   if (!vc->multi && q->rows != 1)
     return qe_error_set(err, QE_EINVAL, "query", "a multivector query needs a multivector");
   return QE_OK;
+}
+
+/* Sparse dot product of the query with one row; *overlap tells whether
+ * they share at least one index. */
+static float sparse_score(const qvec *q, qe_segment *seg, const qe_seg_vecs *v, size_t row,
+                          bool *overlap) {
+  uint64_t b, e;
+  qe_segment_span(seg, v, row, &b, &e);
+  const uint32_t *ri = v->idx + b;
+  const float *rv = v->val + b;
+  size_t rn = (size_t)(e - b), i = 0, j = 0;
+  float sum = 0.0f;
+  bool any = false;
+  while (i < q->sn && j < rn) {
+    if (q->sidx[i] == ri[j]) {
+      sum += q->sval[i++] * rv[j++];
+      any = true;
+    } else if (q->sidx[i] < ri[j]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  *overlap = any;
+  return sum;
+}
+
+/* Qdrant's sparse search has two ways, and they keep different rows: the
+ * inverted index (no filter, or a filter matching at least the vector's
+ * full_scan_threshold points, default 5000) keeps rows whose score is not
+ * 0; the full scan of the filtered points (a filter matching fewer) keeps
+ * rows sharing an index with the query, a score of 0 included. Qdrant
+ * decides per segment on its cardinality estimate; the shard decides on
+ * the exact number of matching points. */
+static bool sparse_full_scan(qe_shard *s, const qvec *q, const qe_filter *f) {
+  if (!f) return false;
+  uint64_t threshold = 5000;
+  qe_json_get_u64(qe_json_object_get(q->vc->params, "full_scan_threshold"), &threshold);
+  if (s->ids.len < threshold) return true;
+  uint64_t n = 0;
+  for (uint32_t si = 0; si < s->nsegs; si++) {
+    qe_segment *seg = s->segs[si];
+    for (size_t r = 0; r < seg->count; r++) {
+      if (qe_segment_dead(seg, r)) continue;
+      char scratch[64];
+      qe_point_view pv = qe_shard_point_view(s, seg, r, scratch);
+      if (qe_filter_match(f, &pv) && ++n >= threshold) return false;
+    }
+  }
+  return true;
 }
 
 /* Raw score of one row against the query (row known to have the vector). */
@@ -354,6 +409,9 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     input = nearest;
   }
   if ((rc = query_vector(s, input, using_ ? using_ : "", &q, err))) goto done;
+  /* an empty sparse query finds nothing */
+  if (q.vc->sparse && q.sn == 0) goto done;
+  bool full_scan = q.vc->sparse && sparse_full_scan(s, &q, f);
   size_t k = (size_t)(limit + offset);
   if (k == 0 || qe_topk_init(&top, k)) {
     rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
@@ -364,6 +422,12 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     qe_seg_vecs *v = qe_shard_seg_vec(s, seg, q.vi);
     if (!v) continue;
     bool plain = !q.vc->sparse && !q.vc->multi;
+    /* the referenced point of a query by id, when it lives in this segment */
+    size_t skip_row = SIZE_MAX;
+    if (q.has_exclude) {
+      const qe_loc *loc = qe_idmap_get(&s->ids, &q.exclude);
+      if (loc && loc->seg == si) skip_row = loc->row;
+    }
     float block[256];
     for (size_t r0 = 0; r0 < seg->count; r0 += 256) {
       size_t nb = seg->count - r0 < 256 ? seg->count - r0 : 256;
@@ -372,13 +436,21 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
         qe_distance_raw_many(q.vc->dist, q.dense, v->data + r0 * q.vc->dim, nb, q.vc->dim,
                              q.vc->dim, block);
       for (size_t r = r0; r < r0 + nb; r++) {
-        if (qe_segment_dead(seg, r) || !qe_shard_row_has(s, seg, v, r, q.vi)) continue;
+        if (qe_segment_dead(seg, r) || !qe_shard_row_has(s, seg, v, r, q.vi) || r == skip_row)
+          continue;
+        float sc;
+        if (q.vc->sparse) {
+          bool overlap;
+          sc = sparse_score(&q, seg, v, r, &overlap);
+          if (full_scan ? !overlap : sc == 0.0f) continue;
+        } else {
+          sc = plain ? block[r - r0] : score_row(&q, seg, v, r);
+        }
         if (f) {
           char scratch[64];
           qe_point_view pv = qe_shard_point_view(s, seg, r, scratch);
           if (!qe_filter_match(f, &pv)) continue;
         }
-        float sc = plain ? block[r - r0] : score_row(&q, seg, v, r);
         qe_topk_push(&top, sc, ((uint64_t)si << 32) | r);
       }
     }

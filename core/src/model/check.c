@@ -515,6 +515,15 @@ static size_t failure_rank(const qe_error *e) {
   return path_depth(e->path) * 2 + (shape ? 0 : 1);
 }
 
+/* Is t a map or a plain object (after model aliases)? An empty object is
+ * always one of those, never a failure and never changed. */
+static bool takes_empty_object(const qe_type *t) {
+  while (t->kind == QE_T_MODEL && t->model->d->kind != QE_MODEL_OBJECT &&
+         t->model->d->kind != QE_MODEL_ENUM)
+    t = t->model->type;
+  return t->kind == QE_T_MAP || t->kind == QE_T_OBJECT;
+}
+
 static int check_union(check_ctx *c, const qe_type *t, qe_json *v) {
   size_t mark = c->matches ? c->matches->len : 0;
   size_t start = c->progress;
@@ -522,6 +531,12 @@ static int check_union(check_ctx *c, const qe_type *t, qe_json *v) {
   size_t best_rank = 0, best_progress = 0, tried = 0;
   qe_error *outer = c->err;
   qe_json_kind k = qe_json_kind_of(v);
+  /* `{}` is an empty map when the union has a map (VectorStruct's `{}` is a
+   * point without vectors); the coercion of `{}` to `[]` (Lua's empty table)
+   * only applies when no alternative takes the object as it is */
+  if (k == QE_JSON_OBJECT && v->v.obj.len == 0)
+    for (size_t i = 0; i < t->nalts; i++)
+      if (takes_empty_object(t->alts[i])) return check(c, t->alts[i], v);
   for (size_t i = 0; i < t->nalts; i++) {
     if (!kind_fits(t->alts[i], k)) continue;
     qe_error e = {0};
