@@ -17,7 +17,9 @@
  *   shard:facet(req)      -> {hits = {{value, count}...}}
  *   shard:retrieve(ids [, with_payload [, with_vector]]) -> {Record...}
  *   shard:info()          -> {segments_count, points_count, ...}
- *   shard:flush(), shard:optimize(), shard:close() -> true
+ *   shard:flush(), shard:close() -> true
+ *   shard:optimize()      -> optimized (true: segments were rewritten; false:
+ *                            already optimal, not a failure) | nil, err
  *   shard.path, shard.closed, shard.read_only  (read-only fields)
  *
  * Every method returns `nil, err` on failure (err as in errors.c); a closed
@@ -384,15 +386,16 @@ static int m_flush(lua_State *L) {
   return 1;
 }
 
-/** shard:optimize() -> true | nil, err */
+/** shard:optimize() -> true | false | nil, err */
 static int m_optimize(lua_State *L) {
   ql_shard *u = check_shard(L);
   lua_settop(L, 1);
   if (!u->shard) return push_closed(L);
   qe_error err;
   qe_error_clear(&err);
-  if (qe_shard_optimize(u->shard, &err) != 0) return ql_push_error(L, &err);
-  lua_pushboolean(L, 1);
+  bool optimized = false;
+  if (qe_shard_optimize(u->shard, &optimized, &err) != 0) return ql_push_error(L, &err);
+  lua_pushboolean(L, optimized);
   return 1;
 }
 

@@ -300,10 +300,20 @@ static PyObject *shard_flush(PyObject *self, PyObject *unused) {
   return call_plain((ShardObject *)self, qe_shard_flush);
 }
 
-PyDoc_STRVAR(optimize_doc, "optimize()\n\nMerge segments, dropping deleted points.");
+PyDoc_STRVAR(optimize_doc, "optimize() -> bool\n\n"
+                           "Merge segments, dropping deleted points. True when segments were\n"
+                           "rewritten, False when the shard was already optimal.");
 
-static PyObject *shard_optimize(PyObject *self, PyObject *unused) {
-  return call_plain((ShardObject *)self, qe_shard_optimize);
+static PyObject *shard_optimize(PyObject *obj, PyObject *unused) {
+  ShardObject *self = (ShardObject *)obj;
+  if (enter(self) < 0) return NULL;
+  qe_error err = {0};
+  bool optimized = false;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS rc = qe_shard_optimize(self->shard, &optimized, &err);
+  Py_END_ALLOW_THREADS leave(self);
+  if (rc != 0) return fail(self, rc, &err);
+  return PyBool_FromLong(optimized);
 }
 
 PyDoc_STRVAR(close_doc, "close()\n\n"

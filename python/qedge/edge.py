@@ -304,9 +304,14 @@ class EdgeShard:
         """Write buffered points to an immutable segment."""
         self._shard.flush()
 
-    def optimize(self) -> None:
-        """Merge segments into one, dropping deleted and superseded points."""
-        self._shard.optimize()
+    def optimize(self) -> bool:
+        """Merge segments into one, dropping deleted and superseded points.
+
+        Returns True when segments were rewritten, False when the shard was
+        already optimal (as Qdrant Edge's ``optimize()``; its optimizers wait
+        for thresholds, e.g. 20% deleted points, qedge rewrites whenever
+        there are segments to merge or deleted points to drop)."""
+        return bool(self._shard.optimize())
 
     def close(self) -> None:
         """Flush and close; later calls raise :class:`~qedge.ShardClosedError`.

@@ -139,8 +139,16 @@ int qe_shard_info(qe_shard *s, qe_json **info, qe_error *err);
 /** Write buffered points to an immutable segment and truncate the log. */
 int qe_shard_flush(qe_shard *s, qe_error *err);
 
-/** Merge segments into one, dropping deleted and superseded points. */
-int qe_shard_optimize(qe_shard *s, qe_error *err);
+/**
+ * Merge segments into one, dropping deleted and superseded points (after
+ * flushing the write buffer). `*optimized` (when not NULL) tells whether
+ * anything was rewritten: true when there were two or more segments to
+ * merge or dead rows to drop, false when the shard was already optimal.
+ * Like Qdrant Edge's `optimize()` result; Qdrant Edge's optimizers have
+ * thresholds (e.g. vacuum from 20% deleted and 1000 points), qedge
+ * rewrites whenever there is anything to merge or drop.
+ */
+int qe_shard_optimize(qe_shard *s, bool *optimized, qe_error *err);
 
 #ifdef __cplusplus
 }

@@ -509,6 +509,7 @@ done:
 typedef struct order_ctx {
   hits *out;
   hit base;
+  size_t first; /* the current point's first entry in out */
   bool datetime;
   bool integer;
   int fail;
@@ -537,6 +538,12 @@ static bool collect_order_value(void *ud, const qe_json *v) {
     h.order_is_int = c->integer && qe_json_get_i64(v, &i);
     h.order_int = h.order_is_int ? i : 0;
     if (c->integer && !h.order_is_int) return true;
+  }
+  /* a point is listed once per distinct value (an array may repeat one) */
+  for (size_t i = c->first; i < c->out->len; i++) {
+    const hit *o = &c->out->items[i];
+    if (h.order_is_int ? o->order_is_int && o->order_int == h.order_int : o->order == h.order)
+      return true;
   }
   if (hits_push(c->out, h)) {
     c->fail = QE_ENOMEM;
@@ -618,6 +625,7 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
     oc.integer = strcmp(type, "integer") == 0;
     for (size_t i = 0; !rc && i < matching.len; i++) {
       oc.base = matching.items[i];
+      oc.first = all.len;
       qe_jsonpath_get(jp, qe_segment_payload(s->segs[oc.base.seg], oc.base.row),
                       collect_order_value, &oc);
       rc = oc.fail;

@@ -593,7 +593,8 @@ int qe_shard_copy_row(qe_shard *s, qe_segment *m, qe_segment *seg, size_t r, uin
   return QE_OK;
 }
 
-int qe_shard_optimize(qe_shard *s, qe_error *err) {
+int qe_shard_optimize(qe_shard *s, bool *optimized, qe_error *err) {
+  if (optimized) *optimized = false;
   if (!s || s->closed) return qe_error_set(err, QE_ESTATE, NULL, "the shard is closed");
   if (s->opts.read_only) return qe_error_set(err, QE_ESTATE, NULL, "the shard is read-only");
   pthread_mutex_lock(&s->write_lock);
@@ -668,6 +669,7 @@ int qe_shard_optimize(qe_shard *s, qe_error *err) {
     }
     qe_free(olds);
     if (!rc) rc = qe_fs_fsync_dir(dir, err);
+    if (!rc && optimized) *optimized = true;
   }
 done:
   pthread_rwlock_unlock(&s->lock);
