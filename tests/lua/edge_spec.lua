@@ -625,3 +625,101 @@ describe("qedge.EdgeShard", function()
     assert.same({ 7, uuid }, ids_of(assert(shard:scroll())))
   end)
 end)
+
+-- ------------------------------------------------------------ Qdrant Edge's answers
+
+describe("qedge.EdgeShard answers as Qdrant Edge", function()
+  local path, cleanup, shard
+
+  before_each(function()
+    path, cleanup = temp_path()
+  end)
+
+  after_each(function()
+    if shard then shard:close() end
+    shard = nil
+    collectgarbage()
+    cleanup()
+  end)
+
+  local function scores_of(points)
+    local out = {}
+    for i, p in ipairs(points) do out[i] = { p.id, p.score } end
+    return out
+  end
+
+  it("keeps sparse hits by score (index) or by a shared index (small filtered scan)", function()
+    shard = assert(EdgeShard.create(path, { vectors = {}, sparse_vectors = { sp = {} } }))
+    local SV = qedge.SparseVector
+    assert(shard:update(U.upsert_points {
+      Point(1, { sp = SV({ 1, 2 }, { 1, 2 }) }, { k = 1 }),
+      Point(2, { sp = SV({ 3 }, { 1 }) }, { k = 1 }),
+      Point(3, { sp = SV({ 1 }, { 0 }) }, { k = 1 }),
+      Point(4, { sp = SV({ 1, 5 }, { -1, 1 }) }, { k = 1 }),
+      Point(7, { sp = SV({ 1, 2 }, { 1, -0.5 }) }, { k = 2 }),
+    }))
+    local function q(indices, values, filter)
+      return scores_of(assert(shard:query {
+        query = qedge.Query.Nearest(SV(indices, values), "sp"), limit = 100, filter = filter }))
+    end
+    assert.same({ { 1, 1 }, { 7, 1 }, { 4, -1 } }, q({ 1 }, { 1 }))
+    assert.same({ { 1, 5 }, { 4, -1 } }, q({ 1, 2 }, { 1, 2 }))
+    assert.same({}, q({ 1000 }, { 1 }))
+    local k1 = { must = { { key = "k", match = { value = 1 } } } }
+    assert.same({ { 1, 1 }, { 3, 0 }, { 4, -1 } }, q({ 1 }, { 1 }, k1))
+    assert.same({}, q({ 1000 }, { 1 }, k1))
+  end)
+
+  it("stores a point without any vector from vector = {}", function()
+    shard = assert(EdgeShard.create(path, { vectors = { size = 2, distance = "Dot" } }))
+    assert(shard:update(U.upsert_points { Point(1, {}, { a = 1 }), Point(2, { 1, 2 }) }))
+    local rec = assert(shard:retrieve({ 1 }, true, true))
+    assert.equal(1, #rec)
+    assert.is_table(rec[1].vector)
+    assert.is_nil(next(rec[1].vector))
+    assert.equal(1, rec[1].payload.a)
+    assert.equal(1, shard:count { filter = { must = { { has_vector = "" } } } })
+    assert.same({ 2 }, ids_of(assert(shard:query { query = { 1, 1 } })))
+    assert.same({ 1, 2 }, ids_of(assert(shard:query {})))
+  end)
+
+  it("lists a point once per distinct order_by value", function()
+    shard = assert(EdgeShard.create(path, { vectors = { size = 2, distance = "Dot" } }))
+    assert(shard:update(U.create_field_index("n", "integer")))
+    assert(shard:update(U.upsert_points {
+      Point(50, { 1, 1 }, { n = { 3, 3, 1 } }),
+      Point(10, { 1, 1 }, { n = 3 }),
+      Point(60, { 1, 1 }, { n = { 1, 3, 1, 3 } }),
+    }))
+    local function order(req)
+      local out = {}
+      for i, p in ipairs(assert(shard:scroll(req))) do out[i] = { p.id, p.order_value } end
+      return out
+    end
+    assert.same({ { 50, 1 }, { 60, 1 }, { 10, 3 }, { 50, 3 }, { 60, 3 } },
+      order { order_by = "n", limit = 100 })
+    assert.same({ { 60, 1 }, { 50, 1 } },
+      order { order_by = { key = "n", direction = "desc", start_from = 2 } })
+  end)
+
+  it("leaves the referenced point out of a query by id", function()
+    shard = assert(EdgeShard.create(path, { vectors = { size = 2, distance = "Euclid" } }))
+    assert(shard:update(U.upsert_points {
+      Point(1, { 0, 0 }), Point(2, { 1, 0 }), Point(3, { 3, 0 }), Point(4, { 6, 0 }),
+    }))
+    assert.same({ { 1, 1 }, { 3, 2 }, { 4, 5 } }, scores_of(assert(shard:query { query = 2 })))
+    assert.same({ 3 }, ids_of(assert(shard:query { query = 2, limit = 1, offset = 1 })))
+    local err = expect_error("ENOTFOUND", "query", shard:query { query = 99 })
+    assert.equal("No point with id 99 found", err.message)
+  end)
+
+  it("tells whether optimize() rewrote anything", function()
+    shard = assert(EdgeShard.create(path, { vectors = { size = 2, distance = "Dot" } }))
+    assert(shard:update(U.upsert_points { Point(1, { 1, 0 }), Point(2, { 0, 1 }) }))
+    assert.is_false(shard:optimize())
+    assert(shard:update(U.delete_points { 1 }))
+    assert.is_true(shard:optimize())
+    assert.is_false(shard:optimize())
+    assert.same({ 2 }, ids_of(assert(shard:scroll())))
+  end)
+end)

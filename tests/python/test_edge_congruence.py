@@ -24,6 +24,7 @@ import qedge
 from _edge_scenario import (
     CONDITION_KINDS,
     COLORS,
+    Outcome,
     Pair,
     PointSpec,
     build_filter,
@@ -577,9 +578,76 @@ def test_sparse_nearest_skips_points_without_overlap(small_pair):
     assert t.value == [] and o.value == []
 
 
+def _by_score(points):
+    """(id, score) pairs, ties in id order (Qdrant's tie order is its internal one)."""
+    return sorted(((norm_id(p.id), p.score) for p in points), key=lambda x: (-x[1], str(x[0])))
+
+
+@pytest.mark.parametrize("threshold", [None, 3])
+def test_sparse_nearest_zero_scores(tmp_path, threshold):
+    """The inverted index keeps scores other than 0; a filter matching fewer than
+    full_scan_threshold points scans them, keeping every point sharing an index."""
+    problems = []
+    shards = {}
+    for m in (Q, qedge):
+        sv = m.SparseVector
+        shards[m] = s = m.EdgeShard.create(os.path.join(str(tmp_path), m.__name__), m.EdgeConfig(
+            vectors={}, sparse_vectors={"sp": m.EdgeSparseVectorParams(full_scan_threshold=threshold)}))
+        s.update(m.UpdateOperation.upsert_points([
+            m.Point(1, {"sp": sv(indices=[1, 2], values=[1.0, 2.0])}, {"k": 1}),
+            m.Point(2, {"sp": sv(indices=[3], values=[1.0])}, {"k": 1}),
+            m.Point(3, {"sp": sv(indices=[1], values=[0.0])}, {"k": 1}),
+            m.Point(4, {"sp": sv(indices=[5, 1], values=[1.0, -1.0])}, {"k": 1}),
+            m.Point(7, {"sp": sv(indices=[1, 2], values=[1.0, -0.5])}, {"k": 2}),
+        ]))
+    cases = [([1], [1.0], None), ([2, 1], [2.0, 1.0], None), ([1000], [1.0], None), ([], [], None),
+             ([1], [1.0], {"must": [{"key": "k", "match": {"value": 1}}]}),
+             ([1, 2], [1.0, 2.0], {"must": [{"has_id": [3, 7]}]}),
+             ([1000], [1.0], {"must": [{"key": "k", "match": {"value": 1}}]}),
+             ([1], [0.0], {"must": [{"has_id": [1, 3]}]})]
+    try:
+        for idx, val, f in cases:
+            out = {}
+            for m, s in shards.items():
+                try:
+                    out[m] = Outcome(_by_score(s.query(m.QueryRequest(
+                        limit=100, filter=build_filter(m, f) if f else None,
+                        query=m.Query.Nearest(m.SparseVector(indices=idx, values=val), using="sp")))))
+                except Exception as exc:
+                    out[m] = Outcome(error=exc)
+            problems.append(same_outcome(out[Q], out[qedge], f"sparse {idx} {val} filter {f}"))
+    finally:
+        for s in shards.values():
+            s.close()
+    check([p for p in problems if p])
+
+
 def test_point_without_any_vector(small_pair):
     t, o = small_pair.update(lambda m: m.UpdateOperation.upsert_points([m.Point(5_000_001, {}, {"a": 1})]))
     assert t.error is None and o.error is None
+    problems = []
+    for wv in (True, ["a"], ["sp"], False):
+        t, o = small_pair.both(lambda m, s: [(norm_id(r.id), r.vector, r.payload) for r in s.retrieve(
+            point_ids=[5_000_001], with_payload=True, with_vector=wv)])
+        problems.append(same_outcome(t, o, f"retrieve with_vector={wv}"))
+    for name in ("a", "b", "sp"):
+        t, o = small_pair.both(lambda m, s: s.count(m.CountRequest(filter=m.Filter(
+            must_not=[m.HasVectorCondition(name)], must=[m.HasIdCondition({5_000_001})]))))
+        problems.append(same_outcome(t, o, f"count without {name}"))
+        query = [0.5] * small_pair.layout.dense[name][0] if name in small_pair.layout.dense else \
+            m_sparse_query(name)
+        t, o = small_pair.both(lambda m, s: 5_000_001 in [norm_id(p.id) for p in s.query(m.QueryRequest(
+            limit=1000, query=m.Query.Nearest(query if isinstance(query, list) else
+                                              m.SparseVector(**query), using=name)))])
+        problems.append(same_outcome(t, o, f"nearest {name} finds it"))
+    t, o = small_pair.both(lambda m, s: [(norm_id(p.id), p.vector) for p in s.query(m.QueryRequest(
+        limit=1, query=None, with_vector=True, filter=m.Filter(must=[m.HasIdCondition({5_000_001})])))])
+    problems.append(same_outcome(t, o, "query without a query"))
+    check([p for p in problems if p])
+
+
+def m_sparse_query(name):
+    return {"indices": list(range(40)), "values": [1.0] * 40}
 
 
 def test_set_payload_null_on_a_point_without_payload(tmp_path):
@@ -605,6 +673,80 @@ def test_order_by_repeated_array_values(tmp_path):
         assert t.value == o.value
     finally:
         pair.close()
+
+
+def test_order_by_distinct_values_across_points(tmp_path):
+    """Several points with repeated and shared values, int and float keys, both
+    directions, start_from: the same values in the same order and the same
+    (point, value) entries (the order among points sharing a value is Qdrant's
+    internal one)."""
+    pair = Pair(Q, qedge, str(tmp_path), 35, False, False, ["Dot"], n_points=3)
+    problems = []
+    try:
+        dim = pair.layout.dense[""][0]
+        payloads = {50: {"n": [3, 3, 1], "price": [2.5, 2.5, 1.0, 1]}, 10: {"n": 3, "price": 2.5},
+                    60: {"n": [1, 3, 1, 3], "price": [1, 1.0]}, 7: {"n": [2, 1.5], "price": "x"},
+                    8: {"n": [], "price": [7, 7.0, 7]}}
+        pair.update(lambda m: m.UpdateOperation.upsert_points(
+            [m.Point(i, [1.0] * dim, p) for i, p in payloads.items()]))
+        ids = {"must": [{"has_id": list(payloads)}]}
+        for key in ("n", "price"):
+            for direction in ("Asc", "Desc"):
+                for start in (None, 2, 3):
+                    def run(m, s):
+                        ob = m.OrderBy(key=key, direction=getattr(m.Direction, direction),
+                                       start_from=start)
+                        got = [(norm_id(r.id), r.order_value) for r in s.scroll(m.ScrollRequest(
+                            limit=100, order_by=ob, filter=build_filter(m, ids)))[0]]
+                        return [v for _, v in got], sorted(got, key=str)
+                    t, o = pair.both(run)
+                    problems.append(same_outcome(t, o, f"order_by {key} {direction} from {start}"))
+        check([p for p in problems if p])
+    finally:
+        pair.close()
+
+
+def test_optimize_result(tmp_path):
+    """optimize() returns False when there is nothing to do and True after
+    enough deletions (Qdrant Edge: from 20% deleted and 1000 points)."""
+    shards = {m: m.EdgeShard.create(os.path.join(str(tmp_path), m.__name__), m.EdgeConfig(
+        vectors=m.EdgeVectorParams(size=4, distance=m.Distance.Dot))) for m in (Q, qedge)}
+    try:
+        rng = random.Random(36)
+        vecs = [[rng.random() for _ in range(4)] for _ in range(3000)]
+        seen = {m: [] for m in shards}
+        for m, s in shards.items():
+            seen[m].append(s.optimize())
+            s.update(m.UpdateOperation.upsert_points([m.Point(i, v) for i, v in enumerate(vecs)]))
+            seen[m].append(s.optimize())
+            s.update(m.UpdateOperation.delete_points(list(range(1000))))
+            seen[m].append(s.optimize())
+            seen[m].append(s.optimize())
+            seen[m].append(s.count(m.CountRequest()))
+        assert seen[Q] == seen[qedge] == [False, False, True, False, 2000]
+    finally:
+        for s in shards.values():
+            s.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "engine: qedge's optimize() rewrites whenever there are flushed segments to merge or "
+    "deleted points to drop (True); Qdrant Edge's optimizers wait for thresholds (vacuum "
+    "from 20% deleted and 1000 points) and answer False"))
+def test_optimize_result_below_thresholds(tmp_path):
+    shards = {m: m.EdgeShard.create(os.path.join(str(tmp_path), m.__name__), m.EdgeConfig(
+        vectors=m.EdgeVectorParams(size=4, distance=m.Distance.Dot))) for m in (Q, qedge)}
+    try:
+        seen = {}
+        for m, s in shards.items():
+            s.update(m.UpdateOperation.upsert_points([m.Point(i, [1.0, 0, 0, 0]) for i in range(100)]))
+            s.flush()
+            s.update(m.UpdateOperation.delete_points(list(range(50))))
+            seen[m] = s.optimize()
+        assert seen[Q] == seen[qedge]
+    finally:
+        for s in shards.values():
+            s.close()
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(

@@ -664,3 +664,30 @@ def test_results_behave_like_qdrant_edge_ones(shard):
 def test_query_by_point_id_excludes_that_point(shard):
     hits = shard.query(QueryRequest(limit=10, query=2))
     assert 2 not in ids_of(hits)
+    # the referenced point's vector is the query: 5c56... scores 0.5, the rest 0
+    assert [(h.id, h.score) for h in hits] == [
+        (uuid.UUID("5c56c793-69f3-4fbf-87e6-c4bf54c28c26"), 0.5), (1, 0.0), (3, 0.0)]
+    assert ids_of(shard.query(QueryRequest(limit=1, offset=1, query=Query.Nearest(2)))) == [1]
+    assert ids_of(shard.query(QueryRequest(limit=5, query=2, filter=Filter(must=[
+        qedge.HasIdCondition({2, 3})])))) == [3]
+    with pytest.raises(qedge.NotFoundError, match="^query: No point with id 99 found$"):
+        shard.query(QueryRequest(query=99))
+
+
+def test_query_by_id_of_a_point_without_that_vector(named):
+    with pytest.raises(qedge.NotFoundError, match='Vector with name "b" for point not found'):
+        named.query(QueryRequest(query=Query.Nearest(2, using="b")))
+    hits = named.query(QueryRequest(query=Query.Nearest(1, using="sp"), with_vector=["sp"]))
+    assert hits == []  # the only other point has no "sp"
+
+
+def test_optimize_returns_whether_it_rewrote_segments(shard):
+    assert shard.optimize() is False  # one segment, nothing deleted
+    shard.update(UpdateOperation.delete_points([1]))
+    assert shard.optimize() is True
+    assert shard.optimize() is False
+    shard.update(UpdateOperation.upsert_points([Point(9, [1.0, 1.0, 1.0, 1.0])]))
+    shard.flush()
+    assert shard.optimize() is True  # two segments merged
+    assert ids_of(shard.query(QueryRequest(limit=10))) == [
+        2, 3, 9, uuid.UUID("5c56c793-69f3-4fbf-87e6-c4bf54c28c26")]
