@@ -199,6 +199,25 @@ static void test_coercion(void) {
   CHECK(qe_model_check_name("HasIdCondition", v, QE_CHECK_COERCE, NULL, &e) == 0);
   CHECK(qe_json_kind_of(qe_json_object_get(v, "has_id")) == QE_JSON_ARRAY);
   qe_json_free(v);
+  /* ... but a union that takes a map keeps {} as an empty map: VectorStruct's
+   * {} is a point without vectors, not an empty multivector */
+  v = parse("{\"id\": 1, \"vector\": {}}");
+  CHECK(qe_model_check_name("PointStruct", v, QE_CHECK_COERCE, NULL, &e) == 0);
+  CHECK(qe_json_kind_of(qe_json_object_get(v, "vector")) == QE_JSON_OBJECT);
+  qe_json_free(v);
+  v = parse("{\"ids\": [1], \"vectors\": {}}");
+  CHECK(qe_model_check_name("Batch", v, QE_CHECK_COERCE, NULL, &e) == 0);
+  CHECK(qe_json_kind_of(qe_json_object_get(v, "vectors")) == QE_JSON_OBJECT);
+  qe_json_free(v);
+  /* unions without a map still read {} as [] (ContextInput, WithPayloadInterface) */
+  v = parse("{\"context\": {}}");
+  CHECK(qe_model_check_name("ContextQuery", v, QE_CHECK_COERCE, NULL, &e) == 0);
+  CHECK(qe_json_kind_of(qe_json_object_get(v, "context")) == QE_JSON_ARRAY);
+  qe_json_free(v);
+  v = parse("{}");
+  CHECK(qe_type_check("WithPayloadInterface", v, QE_CHECK_COERCE, NULL, &e) == 0);
+  CHECK(qe_json_kind_of(v) == QE_JSON_ARRAY);
+  qe_json_free(v);
   /* an f32 array is a valid vector; NaN inside is not */
   v = parse("{\"id\": 1}");
   float bad[3] = {1.0f, 0.0f, 2.0f};

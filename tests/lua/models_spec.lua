@@ -216,6 +216,15 @@ describe("qedge.validate", function()
     assert.equal(12, p.id)
   end)
 
+  it("reads an empty table as a map where a union takes one, else as a list", function()
+    -- VectorStruct: {} is a point without vectors
+    local p = assert(qedge.validate("PointStruct", { id = 1, vector = {} }))
+    assert.equal('{}', qedge.json_encode(p.vector))
+    -- HasIdCondition: a list only
+    local c = assert(qedge.validate("HasIdCondition", { has_id = {} }))
+    assert.equal('[]', qedge.json_encode(c.has_id))
+  end)
+
   it("reports unknown models as nil, err", function()
     local v, err = qedge.validate("NoSuchModel", {})
     assert.is_nil(v)
