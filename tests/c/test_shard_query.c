@@ -129,8 +129,10 @@ static void test_sparse_overlap(void) {
       "{\"upsert_points\": {\"points\": ["
       "{\"id\": 1, \"vector\": {\"sp\": {\"indices\": [1, 2], \"values\": [1, 2]}},"
       " \"payload\": {\"k\": 1}},"
-      "{\"id\": 2, \"vector\": {\"sp\": {\"indices\": [3], \"values\": [1]}}, \"payload\": {\"k\": 1}},"
-      "{\"id\": 3, \"vector\": {\"sp\": {\"indices\": [1], \"values\": [0]}}, \"payload\": {\"k\": 1}},"
+      "{\"id\": 2, \"vector\": {\"sp\": {\"indices\": [3], \"values\": [1]}}, \"payload\": {\"k\": "
+      "1}},"
+      "{\"id\": 3, \"vector\": {\"sp\": {\"indices\": [1], \"values\": [0]}}, \"payload\": {\"k\": "
+      "1}},"
       "{\"id\": 4, \"vector\": {\"sp\": {\"indices\": [5, 1], \"values\": [1, -1]}},"
       " \"payload\": {\"k\": 1}},"
       "{\"id\": 7, \"vector\": {\"sp\": {\"indices\": [1, 2], \"values\": [1, -0.5]}},"
@@ -183,6 +185,29 @@ static void test_sparse_overlap(void) {
   EXPECT(query_scores(s, "{\"query\": {\"indices\": [1, 2], \"values\": [1, 2]}, \"using\": "
                          "\"sp\", \"filter\": {\"must\": {\"has_id\": [3, 7]}}}"),
          "[[3,0.0],[7,0.0]]");
+  qe_shard_close(s, NULL);
+}
+
+/* modifier idf: query values weighed by ln(1 + (N - n + 0.5) / (n + 0.5)). */
+static void test_sparse_idf(void) {
+  qe_shard *s = create("idf", "{\"vectors\": {\"d\": {\"size\": 2, \"distance\": \"Dot\"}},"
+                              " \"sparse_vectors\": {\"sp\": {\"modifier\": \"idf\"}}}");
+  ok_update(s, "{\"upsert_points\": {\"points\": ["
+               "{\"id\": 1, \"vector\": {\"sp\": {\"indices\": [1, 2], \"values\": [1, 2]}}},"
+               "{\"id\": 2, \"vector\": {\"sp\": {\"indices\": [3], \"values\": [1]}}},"
+               "{\"id\": 3, \"vector\": {\"sp\": {\"indices\": [1], \"values\": [0]}}},"
+               "{\"id\": 4, \"vector\": {\"d\": [1, 1]}}]}}");
+  /* N = 3 points with "sp", n = 2 hold index 1 (a stored 0 counts): ln(1 + 1.5 / 2.5) */
+  EXPECT(query_scores(s, "{\"query\": {\"indices\": [1], \"values\": [1]}, \"using\": \"sp\"}"),
+         "[[1,0.47000363]]");
+  /* index 2: n = 1, ln(1 + 2.5 / 1.5); a repeated query index counts twice */
+  EXPECT(query_scores(s, "{\"query\": {\"indices\": [2, 1, 1], \"values\": [1, 1, 1]}, "
+                         "\"using\": \"sp\"}"),
+         "[[1,2.9016657]]");
+  /* a query by id is weighed too, and leaves the point out */
+  EXPECT(query_scores(s, "{\"query\": 1, \"using\": \"sp\", \"filter\": {\"must\": "
+                         "{\"has_id\": [2, 3]}}}"),
+         "[[3,0.0]]");
   qe_shard_close(s, NULL);
 }
 
@@ -298,6 +323,7 @@ int main(void) {
   root = mkdtemp(dir_template);
   if (!root) return 1;
   test_sparse_overlap();
+  test_sparse_idf();
   test_point_without_vectors();
   test_order_by_distinct_values();
   test_query_by_id();

@@ -670,6 +670,18 @@ describe("qedge.EdgeShard answers as Qdrant Edge", function()
     assert.same({}, q({ 1000 }, { 1 }, k1))
   end)
 
+  it("weighs sparse query values by IDF with modifier = idf", function()
+    shard = assert(EdgeShard.create(path, { vectors = {}, sparse_vectors = { sp = { modifier = "idf" } } }))
+    local SV = qedge.SparseVector
+    assert(shard:update(U.upsert_points {
+      Point(1, { sp = SV({ 1, 2 }, { 1, 2 }) }), Point(2, { sp = SV({ 3 }, { 1 }) }),
+      Point(3, { sp = SV({ 1 }, { 0 }) }),
+    }))
+    local hits = assert(shard:query { query = qedge.Query.Nearest(SV({ 1 }, { 1 }), "sp") })
+    assert.same({ 1 }, ids_of(hits))
+    assert.near(math.log(1 + 1.5 / 2.5), hits[1].score, 1e-6)
+  end)
+
   it("stores a point without any vector from vector = {}", function()
     shard = assert(EdgeShard.create(path, { vectors = { size = 2, distance = "Dot" } }))
     assert(shard:update(U.upsert_points { Point(1, {}, { a = 1 }), Point(2, { 1, 2 }) }))

@@ -35,6 +35,7 @@ from _edge_scenario import (
     rand_filter,
     rand_payload,
     rand_points,
+    rand_sparse,
     rand_vectors,
     same_outcome,
     vector_arg,
@@ -673,6 +674,41 @@ def test_order_by_repeated_array_values(tmp_path):
         assert t.value == o.value
     finally:
         pair.close()
+
+
+def test_sparse_idf_modifier(tmp_path):
+    """modifier=Idf weighs query values by ln(1 + (N - n + 0.5) / (n + 0.5)) over
+    the points holding the vector (no deletions here: Qdrant's counts also hold
+    deleted vectors until an optimizer rewrites the segment)."""
+    rng = random.Random(37)
+    shards = {}
+    points = []
+    for i in range(150):
+        idx, vals = rand_sparse(rng)
+        if rng.random() < 0.2:
+            vals = [-v for v in vals]
+        points.append((i, (idx, vals), {"k": i % 3}))
+    for m in (Q, qedge):
+        shards[m] = s = m.EdgeShard.create(os.path.join(str(tmp_path), m.__name__), m.EdgeConfig(
+            vectors={"d": m.EdgeVectorParams(size=2, distance=m.Distance.Dot)},
+            sparse_vectors={"sp": m.EdgeSparseVectorParams(modifier=m.Modifier.Idf)}))
+        s.update(m.UpdateOperation.upsert_points(
+            [m.Point(i, {"sp": m.SparseVector(indices=v[0], values=v[1])}, p) for i, v, p in points]
+            + [m.Point(1000 + i, {"d": [1.0, 0.0]}) for i in range(20)]))
+    problems = []
+    try:
+        for n in range(30):
+            idx, vals = rand_sparse(rng)
+            f = {"must": [{"key": "k", "match": {"value": n % 3}}]} if n % 2 else None
+            t, o = (Outcome(s.query(m.QueryRequest(
+                limit=15, filter=build_filter(m, f) if f else None,
+                query=m.Query.Nearest(m.SparseVector(indices=idx, values=vals), using="sp"))))
+                for m, s in shards.items())
+            problems.append(diff_points(t.value, o.value, True))
+    finally:
+        for s in shards.values():
+            s.close()
+    check([p for p in problems if p])
 
 
 def test_order_by_distinct_values_across_points(tmp_path):

@@ -275,7 +275,7 @@ static float sparse_score(const qvec *q, qe_segment *seg, const qe_seg_vecs *v, 
   bool any = false;
   while (i < q->sn && j < rn) {
     if (q->sidx[i] == ri[j]) {
-      sum += q->sval[i++] * rv[j++];
+      sum += q->sval[i++] * rv[j]; /* a repeated query index counts for each copy */
       any = true;
     } else if (q->sidx[i] < ri[j]) {
       i++;
@@ -310,6 +310,44 @@ static bool sparse_full_scan(qe_shard *s, const qvec *q, const qe_filter *f) {
     }
   }
   return true;
+}
+
+/* The IDF modifier: weigh each query value by ln(1 + (N - n + 0.5) / (n + 0.5)),
+ * N = live points with the vector, n = those whose vector has the index (a
+ * stored 0 counts). Qdrant counts what its inverted indexes hold, which also
+ * remembers deleted and replaced vectors until an optimizer rewrites the
+ * segment; the shard counts live points only. */
+static int apply_idf(qe_shard *s, qvec *q) {
+  if (!q->sn) return QE_OK;
+  uint64_t *df = qe_calloc(q->sn, sizeof *df);
+  if (!df) return QE_ENOMEM;
+  uint64_t n = 0;
+  for (uint32_t si = 0; si < s->nsegs; si++) {
+    qe_segment *seg = s->segs[si];
+    qe_seg_vecs *v = qe_shard_seg_vec(s, seg, q->vi);
+    if (!v) continue;
+    for (size_t r = 0; r < seg->count; r++) {
+      if (qe_segment_dead(seg, r) || !qe_shard_row_has(s, seg, v, r, q->vi)) continue;
+      n++;
+      uint64_t b, e;
+      qe_segment_span(seg, v, r, &b, &e);
+      for (size_t i = 0, j = (size_t)b; i < q->sn && j < e;) {
+        if (q->sidx[i] == v->idx[j]) {
+          df[i++]++; /* a repeated query index is counted for each copy */
+        } else if (q->sidx[i] < v->idx[j]) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < q->sn; i++) {
+    double d = (double)df[i], N = (double)n;
+    q->sval[i] *= (float)log((N - d + 0.5) / (d + 0.5) + 1.0);
+  }
+  qe_free(df);
+  return QE_OK;
 }
 
 /* Raw score of one row against the query (row known to have the vector). */
@@ -409,6 +447,7 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     input = nearest;
   }
   if ((rc = query_vector(s, input, using_ ? using_ : "", &q, err))) goto done;
+  if (q.vc->sparse && q.vc->idf && (rc = apply_idf(s, &q))) goto done;
   /* an empty sparse query finds nothing */
   if (q.vc->sparse && q.sn == 0) goto done;
   bool full_scan = q.vc->sparse && sparse_full_scan(s, &q, f);
