@@ -711,6 +711,17 @@ def test_sparse_idf_modifier(tmp_path):
     check([p for p in problems if p])
 
 
+def test_error_messages_of_unindexed_keys(small_pair):
+    """Facet and order_by on a key without a fitting index: Qdrant Edge's text
+    (qedge's message has the field path in front)."""
+    for label, fn in (
+            ("facet", lambda m, s: s.facet(m.FacetRequest(key="text"))),
+            ("order_by", lambda m, s: s.scroll(m.ScrollRequest(order_by=m.OrderBy(key="text"))))):
+        t, o = small_pair.both(fn)
+        assert t.error is not None and o.error is not None, label
+        assert str(o.error).endswith(": " + str(t.error)), (label, str(t.error), str(o.error))
+
+
 def test_order_by_distinct_values_across_points(tmp_path):
     """Several points with repeated and shared values, int and float keys, both
     directions, start_from: the same values in the same order and the same

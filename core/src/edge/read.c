@@ -867,7 +867,7 @@ int qe_shard_facet(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) {
     rc = qe_error_set(err, QE_EINVAL, "key",
                       "No appropriate index for faceting: `%s`. Please create one to facet on "
                       "this field. Check https://qdrant.tech/documentation/concepts/indexing/"
-                      "#payload-index to see which payload schemas support faceting",
+                      "#payload-index to see which payload schemas support Match conditions",
                       key);
     goto done;
   }
