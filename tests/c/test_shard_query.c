@@ -247,7 +247,8 @@ static void test_point_without_vectors(void) {
   qe_shard_close(s, NULL);
 }
 
-/* A point is listed once per distinct value of the order_by key. */
+/* A point is listed once per distinct value of the order_by key; points
+ * sharing a value come in write order (reversed when descending). */
 static void test_order_by_distinct_values(void) {
   qe_shard *s = create("order", "{\"vectors\": {\"size\": 2, \"distance\": \"Dot\"}}");
   ok_update(s, "{\"create_field_index\": {\"field_name\": \"n\", \"field_schema\": \"integer\"}}");
@@ -260,18 +261,23 @@ static void test_order_by_distinct_values(void) {
                "1.0]}},"
                "{\"id\": 7, \"vector\": [1, 1], \"payload\": {\"n\": [2, 1.5], \"f\": \"x\"}}]}}");
   EXPECT(scroll_order(s, "{\"order_by\": \"n\", \"limit\": 100}"),
-         "[[50,1],[60,1],[7,2],[10,3],[50,3],[60,3]]");
+         "[[50,1],[60,1],[7,2],[50,3],[10,3],[60,3]]");
   EXPECT(scroll_order(s, "{\"order_by\": {\"key\": \"n\", \"direction\": \"desc\"}}"),
-         "[[60,3],[50,3],[10,3],[7,2],[60,1],[50,1]]");
+         "[[60,3],[10,3],[50,3],[7,2],[60,1],[50,1]]");
   EXPECT(scroll_order(s, "{\"order_by\": {\"key\": \"n\", \"start_from\": 3}}"),
-         "[[10,3],[50,3],[60,3]]");
+         "[[50,3],[10,3],[60,3]]");
   EXPECT(scroll_order(s, "{\"order_by\": {\"key\": \"n\", \"direction\": \"desc\","
                          " \"start_from\": 2}}"),
          "[[7,2],[60,1],[50,1]]");
   /* 1 and 1.0 are one value of a float key */
-  EXPECT(scroll_order(s, "{\"order_by\": \"f\"}"), "[[50,1.0],[60,1.0],[10,2.5],[50,2.5]]");
+  EXPECT(scroll_order(s, "{\"order_by\": \"f\"}"), "[[50,1.0],[60,1.0],[50,2.5],[10,2.5]]");
   /* the limit counts entries, not points */
   EXPECT(scroll_order(s, "{\"order_by\": \"n\", \"limit\": 2}"), "[[50,1],[60,1]]");
+  /* a rewritten point moves to the end of the write order, also after a flush */
+  ok_update(s, "{\"set_payload\": {\"point_ids\": [50], \"payload\": {\"x\": 1}}}");
+  CHECK(qe_shard_flush(s, NULL) == 0);
+  EXPECT(scroll_order(s, "{\"order_by\": {\"key\": \"n\", \"start_from\": 3}}"),
+         "[[10,3],[60,3],[50,3]]");
   qe_shard_close(s, NULL);
 }
 

@@ -708,7 +708,8 @@ describe("qedge.EdgeShard answers as Qdrant Edge", function()
       for i, p in ipairs(assert(shard:scroll(req))) do out[i] = { p.id, p.order_value } end
       return out
     end
-    assert.same({ { 50, 1 }, { 60, 1 }, { 10, 3 }, { 50, 3 }, { 60, 3 } },
+    -- points sharing a value come in write order
+    assert.same({ { 50, 1 }, { 60, 1 }, { 50, 3 }, { 10, 3 }, { 60, 3 } },
       order { order_by = "n", limit = 100 })
     assert.same({ { 60, 1 }, { 50, 1 } },
       order { order_by = { key = "n", direction = "desc", start_from = 2 } })

@@ -753,6 +753,31 @@ def test_order_by_distinct_values_across_points(tmp_path):
         pair.close()
 
 
+def test_order_by_ties_in_write_order(tmp_path):
+    """Points written by separate operations and sharing a value come in the
+    order they were written (reversed when descending), as in Qdrant Edge."""
+    pair = Pair(Q, qedge, str(tmp_path), 38, False, False, ["Dot"], n_points=0)
+    problems = []
+    try:
+        dim = pair.layout.dense[""][0]
+        rng = random.Random(38)
+        for pid in rng.sample(range(1, 200), 40):
+            n = rng.sample(range(4), rng.randint(1, 3))
+            pair.update(lambda m, pid=pid, n=n: m.UpdateOperation.upsert_points(
+                [m.Point(pid, [1.0] * dim, {"n": n, "price": [float(x) for x in n]})]))
+        for key in ("n", "price"):
+            for direction in ("Asc", "Desc"):
+                for start in (None, 2):
+                    t, o = pair.both(lambda m, s: [(norm_id(r.id), r.order_value) for r in s.scroll(
+                        m.ScrollRequest(limit=60, order_by=m.OrderBy(
+                            key=key, direction=getattr(m.Direction, direction),
+                            start_from=start)))[0]])
+                    problems.append(same_outcome(t, o, f"order_by {key} {direction} from {start}"))
+        check([p for p in problems if p])
+    finally:
+        pair.close()
+
+
 def test_optimize_result(tmp_path):
     """optimize() returns False when there is nothing to do and True after
     enough deletions (Qdrant Edge: from 20% deleted and 1000 points)."""

@@ -591,11 +591,20 @@ static bool collect_order_value(void *ud, const qe_json *v) {
   return true;
 }
 
+/* By value, then by write order (segment, row): Qdrant Edge orders points
+ * sharing a value by their place in its segment, which is the order they were
+ * first written in (a point it updates in place keeps its place; here a
+ * rewritten point moves to the end). Descending reverses both. */
 static int cmp_order(const void *a, const void *b, void *dir) {
   const hit *x = a, *y = b;
   int d = *(const int *)dir;
-  if (x->order != y->order) return (x->order < y->order ? -1 : 1) * d;
-  return qe_point_id_cmp(&x->id, &y->id) * d;
+  if (x->order_is_int && y->order_is_int) {
+    if (x->order_int != y->order_int) return (x->order_int < y->order_int ? -1 : 1) * d;
+  } else if (x->order != y->order) {
+    return (x->order < y->order ? -1 : 1) * d;
+  }
+  if (x->seg != y->seg) return (x->seg < y->seg ? -1 : 1) * d;
+  return (x->row < y->row ? -1 : x->row > y->row) * d;
 }
 
 /* Data type of an index schema (a string or {type: ...}). */
