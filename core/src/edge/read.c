@@ -350,14 +350,10 @@ static int apply_idf(qe_shard *s, qvec *q) {
   return QE_OK;
 }
 
-/* Raw score of one row against the query (row known to have the vector). */
+/* Raw score of one dense or multivector row against the query (row known
+ * to have the vector; sparse rows go through sparse_score). */
 static float score_row(const qvec *q, qe_segment *seg, const qe_seg_vecs *v, size_t row) {
   const qe_vec_conf *vc = q->vc;
-  if (vc->sparse) {
-    uint64_t b, e;
-    qe_segment_span(seg, v, row, &b, &e);
-    return qe_sparse_dot(q->sidx, q->sval, q->sn, v->idx + b, v->val + b, (size_t)(e - b));
-  }
   if (vc->multi) {
     uint64_t b, e;
     qe_segment_span(seg, v, row, &b, &e);
