@@ -1,6 +1,7 @@
 /* ops.c — updates routed to shards (see ops.h). */
 #include "ops.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,44 @@ static int run(srv_shard *s, const char *name, qe_json *args, uint64_t *seq, qe_
 typedef struct part {
   srv_shard *shard;
   qe_json *items;
+  size_t *orig; /* position of each item in the request */
+  size_t n, cap;
 } part;
+
+/* REST name of an edge operation's field */
+static const char *rest_field(const char *f, size_t n) {
+  static const char *const map[][2] = {{"point_ids", "points"},
+                                       {"point_vectors", "points"},
+                                       {"vector_names", "vector"},
+                                       {"condition", "update_filter"}};
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (strlen(map[i][0]) == n && memcmp(map[i][0], f, n) == 0) return map[i][1];
+  return NULL;
+}
+
+/* Make an engine error path name the request body: drop the operation
+ * name, use REST field names, and index items as the request did. */
+static void fix_path(qe_error *err, const char *name, const part *pt) {
+  char *p = err->path;
+  size_t nl = strlen(name);
+  char out[QE_ERROR_PATH_MAX];
+  if (strncmp(p, name, nl) == 0 && (p[nl] == '.' || p[nl] == 0)) p += nl + (p[nl] == '.');
+  size_t fl = strcspn(p, ".[");
+  const char *rest = rest_field(p, fl);
+  const char *tail = p + fl;
+  char idx[32] = "";
+  if (pt && *tail == '[') {
+    char *end = NULL;
+    unsigned long long k = strtoull(tail + 1, &end, 10);
+    if (end && *end == ']' && k < pt->n) {
+      snprintf(idx, sizeof idx, "[%zu]", pt->orig[k]);
+      tail = end + 1;
+    }
+  }
+  snprintf(out, sizeof out, "%.*s%s%.200s", rest ? (int)strlen(rest) : (int)fl, rest ? rest : p,
+           idx, tail);
+  memcpy(err->path, out, sizeof out);
+}
 
 int srv_apply(srv_collection *c, const qe_json *selector, srv_select mode, const char *name,
               qe_json *args, const char *ids_field, uint64_t *seq, qe_error *err) {
@@ -42,6 +80,7 @@ int srv_apply(srv_collection *c, const qe_json *selector, srv_select mode, const
       for (size_t i = 0; i < t.groups[g].n && !rc; i++) {
         qe_json *a = qe_json_clone(args);
         rc = a ? run(t.groups[g].shards[i], name, a, seq, err) : oom(err);
+        if (rc && err) fix_path(err, name, NULL);
       }
     srv_targets_free(&t);
     qe_json_free(args);
@@ -67,7 +106,18 @@ int srv_apply(srv_collection *c, const qe_json *selector, srv_select mode, const
         parts[np].shard = s;
         parts[np++].items = qe_json_new_array();
       }
-      if (qe_json_array_push(parts[k].items, qe_json_clone(it))) rc = oom(err);
+      part *pt = &parts[k];
+      if (pt->n == pt->cap) {
+        pt->cap = pt->cap ? pt->cap * 2 : 16;
+        size_t *no = realloc(pt->orig, pt->cap * sizeof *no);
+        if (!no) {
+          rc = oom(err);
+          break;
+        }
+        pt->orig = no;
+      }
+      pt->orig[pt->n++] = i;
+      if (qe_json_array_push(pt->items, qe_json_clone(it))) rc = oom(err);
     }
   }
   /* the engine validates an empty list too; keep its answer for no points */
@@ -84,10 +134,12 @@ int srv_apply(srv_collection *c, const qe_json *selector, srv_select mode, const
         rc = oom(err);
       } else {
         rc = run(parts[k].shard, name, a, seq, err);
+        if (rc && err) fix_path(err, name, &parts[k]);
       }
     } else {
       qe_json_free(parts[k].items);
     }
+    free(parts[k].orig);
   }
   free(parts);
   qe_json_free(items);
