@@ -236,6 +236,9 @@ int srv_count(srv_collection *c, qe_json *req, uint64_t *count, qe_error *err) {
   return rc;
 }
 
+/* per-shard facet limit when merging several shards */
+#define SRV_FACET_ALL 1000000u
+
 typedef struct hitv {
   qe_json *value;
   uint64_t count;
@@ -266,6 +269,12 @@ int srv_facet(srv_collection *c, qe_json *req, qe_json **result, qe_error *err) 
   if (rc) return rc;
   uint64_t limit = 10;
   qe_json_get_u64(qe_json_object_get(req, "limit"), &limit);
+  size_t total = 0;
+  for (size_t g = 0; g < t.ngroups; g++)
+    total += t.groups[g].n;
+  /* a value can be rare in one shard and common overall: with several
+   * shards, every shard reports all its values */
+  if (total > 1) qe_json_object_set(req, "limit", qe_json_new_uint(SRV_FACET_ALL));
   hitv *hits = NULL;
   size_t n = 0, cap = 0;
   for (size_t g = 0; g < t.ngroups && !rc; g++) {
