@@ -34,6 +34,8 @@ sanitize:
 	cmake --build $(ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN) --output-on-failure
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  QEDGE_SERVER_BIN=$(CURDIR)/$(ASAN)/server/qedge-server $(PYTHON) -m pytest -q tests/server
 
 valgrind: build
 	@set -e; for t in $(BUILD)/tests/c/test_*; do \

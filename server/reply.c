@@ -16,7 +16,7 @@ static void set_body(srv_ctx *c, int status, qe_buf *b, const char *type) {
 
 static void envelope(srv_ctx *c, int status, qe_json *result, const char *error) {
   qe_buf b = {0};
-  char t[32];
+  char t[64]; /* qe_format_f64 writes up to 40 bytes */
   qe_format_f64(srv_now() - c->t0, t);
   if (error) {
     qe_json *msg = qe_json_new_cstr(error);

@@ -1,8 +1,8 @@
 """Fixtures for the qedge-server tests.
 
 The tests build nothing: they start the real `qedge-server` binary
-(build/release/server/qedge-server, else $QEDGE_SERVER_BIN, else the one on
-PATH) on 127.0.0.1 with a free port and a temporary storage directory, wait
+($QEDGE_SERVER_BIN, else build/release/server/qedge-server, else the one
+on PATH) on 127.0.0.1 with a free port and a temporary storage directory, wait
 until /readyz answers, and stop it with SIGTERM afterwards.
 
 Every request body the tests send and every response the server gives is
@@ -41,8 +41,8 @@ def _find_openapi() -> Path | None:
 
 
 def _find_binary() -> Path | None:
-    for c in (REPO / "build" / "release" / "server" / "qedge-server",
-              os.environ.get("QEDGE_SERVER_BIN"), shutil.which("qedge-server")):
+    for c in (os.environ.get("QEDGE_SERVER_BIN"),
+              REPO / "build" / "release" / "server" / "qedge-server", shutil.which("qedge-server")):
         if c and Path(c).is_file() and os.access(c, os.X_OK):
             return Path(c)
     return None
