@@ -214,3 +214,15 @@ def test_count_and_facet_across_shards(server, name):
     hits = server.post(f"/collections/{name}/facet",
                        {"key": "color", "limit": 1, "filter": flt}).result["hits"]
     assert hits == [{"value": "green", "count": 17}]  # ties: smaller value first
+
+
+@pytest.mark.parametrize("shards", [1, 4])
+def test_query_by_point_id_uses_that_points_vector(server, name, shards):
+    vecs = build(server, name, "Cosine", shards, n=40)
+    want = [i for _, i in brute(vecs, vecs[11], "Cosine")[:5]]
+    for query in (11, {"nearest": 11}):
+        res = server.post(f"/collections/{name}/points/query",
+                          {"query": query, "limit": 5}).result["points"]
+        assert [p["id"] for p in res] == want
+    r = server.post(f"/collections/{name}/points/query", {"query": 4040})
+    assert r.status == 404 and "4040" in r.error
