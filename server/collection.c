@@ -151,7 +151,6 @@ static srv_collection *coll_new(const char *dir, const char *name) {
   if (!c) return NULL;
   c->dir = strdup(dir);
   c->name = strdup(name);
-  pthread_rwlock_init(&c->lock, NULL);
   if (!c->dir || !c->name) {
     srv_coll_close(c, NULL);
     return NULL;
@@ -276,7 +275,6 @@ int srv_coll_close(srv_collection *c, qe_error *err) {
   }
   free(c->shards);
   qe_json_free(c->meta);
-  pthread_rwlock_destroy(&c->lock);
   free(c->dir);
   free(c->name);
   free(c);
