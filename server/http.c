@@ -53,6 +53,15 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, srv_response *
   if (!r) return MHD_NO;
   MHD_add_response_header(r, "Content-Type",
                           res->content_type ? res->content_type : "application/json");
+  /* CORS, open as Qdrant's default (enable_cors) */
+  MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+  if (res->status == 204) {
+    MHD_add_response_header(r, "Access-Control-Allow-Methods",
+                            "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "api-key, authorization, content-type");
+    MHD_add_response_header(r, "Access-Control-Max-Age", "3600");
+  }
   enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
   MHD_destroy_response(r);
   return ok;
@@ -89,6 +98,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     res.status = 413;
     res.body = qe_buf_steal(&b, &res.len);
     res.content_type = "application/json";
+  } else if (strcmp(method, "OPTIONS") == 0) {
+    res.status = 204; /* a CORS preflight */
+    res.content_type = "text/plain";
   } else {
     srv_request req = {0};
     req.method = method;

@@ -152,3 +152,15 @@ def test_sigterm_flushes_and_data_survives(make_server, name):
     assert s.post(f"/collections/{name}/points/count", {}).result["count"] == 50
     assert s.get(f"/collections/{name}/points/7").result["payload"] == {"i": 7}
     assert s.stop(signal.SIGINT) == 0
+
+
+def test_cors_preflight_and_header(server):
+    r = server.request("OPTIONS", "/collections", validate=False,
+                       headers={"Origin": "http://x", "Access-Control-Request-Method": "PUT"})
+    assert r.status == 204
+    req = urllib.request.Request(server.url + "/collections", method="OPTIONS")
+    with urllib.request.urlopen(req, timeout=5) as resp:
+        assert "PUT" in resp.headers["Access-Control-Allow-Methods"]
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
+    with urllib.request.urlopen(server.url + "/collections", timeout=5) as resp:
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
