@@ -4,6 +4,7 @@ import json
 import signal
 import socket
 import threading
+import time
 import urllib.request
 
 
@@ -164,3 +165,38 @@ def test_cors_preflight_and_header(server):
         assert resp.headers["Access-Control-Allow-Origin"] == "*"
     with urllib.request.urlopen(server.url + "/collections", timeout=5) as resp:
         assert resp.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_sigterm_under_load_keeps_every_acknowledged_write(make_server, name):
+    s = make_server()
+    s.create(name, {"vectors": {"size": 2, "distance": "Dot"}, "shard_number": 2})
+    acked, lock = [], threading.Lock()
+    stop = threading.Event()
+
+    def writer(k):
+        i = 0
+        while not stop.is_set() and i < 2000:
+            pid = k * 100000 + i
+            try:
+                r = s.put(f"/collections/{name}/points?wait=true",
+                          {"points": [{"id": pid, "vector": [1.0, float(i)]}]}, validate=False)
+            except OSError:
+                return  # the server went away between requests
+            if r.status != 200:
+                return
+            with lock:
+                acked.append(pid)
+            i += 1
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    while len(acked) < 40:
+        time.sleep(0.01)
+    assert s.stop(signal.SIGTERM) == 0
+    stop.set()
+    for t in threads:
+        t.join()
+    s.start()
+    got = s.post(f"/collections/{name}/points", {"ids": acked, "with_payload": False}).result
+    assert {r["id"] for r in got} == set(acked)
