@@ -33,6 +33,26 @@ static void tag_key(qe_json *point, const srv_group *g) {
   if (g->key) qe_json_object_set(point, "shard_key", qe_json_clone(g->key));
 }
 
+/* The only shard of `t` (and its group) when there is exactly one. */
+static srv_shard *only_shard(const srv_targets *t, const srv_group **group) {
+  size_t total = 0;
+  srv_shard *s = NULL;
+  for (size_t g = 0; g < t->ngroups; g++) {
+    total += t->groups[g].n;
+    if (t->groups[g].n) {
+      s = t->groups[g].shards[0];
+      *group = &t->groups[g];
+    }
+  }
+  return total == 1 ? s : NULL;
+}
+
+/* tag every item of `arr` with the group's key, in place */
+static void tag_all(qe_json *arr, const srv_group *g) {
+  for (size_t i = 0; g->key && i < qe_json_array_len(arr); i++)
+    tag_key(qe_json_array_at(arr, i), g);
+}
+
 /* ------------------------------------------------------------ sorting */
 
 typedef struct entry {
@@ -169,6 +189,14 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
     return rc;
   }
   qe_json_free(sel);
+  const srv_group *one_group = NULL;
+  srv_shard *one = only_shard(&t, &one_group);
+  if (one) { /* one shard answers as it is: no copies */
+    rc = qe_shard_query(one->sh, req, points, err);
+    if (!rc) tag_all(*points, one_group);
+    srv_targets_free(&t);
+    return rc;
+  }
   const qe_json *query = qe_json_object_get(req, "query");
   bool has_query = query && qe_json_kind_of(query) != QE_JSON_NULL;
   const char *using_ = qe_json_get_string(qe_json_object_get(req, "using"), NULL);
@@ -196,7 +224,7 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
     entries_free(&e);
     return rc;
   }
-  *points = total > 1 ? slice(&e, offset, limit) : slice(&e, 0, SIZE_MAX);
+  *points = slice(&e, offset, limit);
   return *points ? 0 : oom(err);
 }
 
@@ -209,6 +237,14 @@ int srv_scroll(srv_collection *c, qe_json *req, qe_json **result, qe_error *err)
   int rc = srv_coll_targets(c, sel, SRV_READ, &t, err);
   qe_json_free(sel);
   if (rc) return rc;
+  const srv_group *one_group = NULL;
+  srv_shard *one = only_shard(&t, &one_group);
+  if (one) { /* one shard answers as it is: no copies */
+    rc = qe_shard_scroll(one->sh, req, result, err);
+    if (!rc) tag_all(qe_json_object_get(*result, "points"), one_group);
+    srv_targets_free(&t);
+    return rc;
+  }
   uint64_t limit = 10;
   qe_json_get_u64(qe_json_object_get(req, "limit"), &limit);
   const qe_json *ob = qe_json_object_get(req, "order_by");
