@@ -256,7 +256,10 @@ static int check_vectors(const srv_collection *c, const qe_json *points, const c
   for (size_t i = 0; i < qe_json_array_len(points); i++) {
     const qe_json *v = qe_json_object_get(qe_json_array_at(points, i), "vector");
     snprintf(path, sizeof path, "%s[%zu].vector", field, i);
-    if (!v || qe_json_kind_of(v) == QE_JSON_NULL) continue;
+    /* absent, null, or {} (which the check may have read as an empty array) */
+    if (!v || qe_json_kind_of(v) == QE_JSON_NULL ||
+        qe_json_object_len(v) + qe_json_array_len(v) == 0)
+      continue;
     if (qe_json_kind_of(v) != QE_JSON_OBJECT || qe_json_object_get(v, "indices")) {
       if (qe_json_kind_of(v) == QE_JSON_OBJECT) continue;
       const qe_json *p = dense_params(c, "");
