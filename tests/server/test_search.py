@@ -248,3 +248,18 @@ def test_sparse_query_across_shards(server, name):
     assert [p["id"] for p in res] == [i for _, i in want]
     for p, (s, _) in zip(res, want):
         assert p["score"] == pytest.approx(s, rel=1e-4)
+
+
+def test_legacy_search_groups(server, name):
+    vecs = build(server, name, "Dot", 2, n=30)
+    q = [1, 0, 0, 0, 0, 0, 0, 0]
+    res = server.post(f"/collections/{name}/points/search/groups",
+                      {"vector": q, "group_by": "color", "limit": 3, "group_size": 1},
+                      validate=False).result
+    ranked = brute(vecs, q, "Dot")
+    colors = ["red", "green", "blue"]
+    firsts = {}
+    for _, i in ranked:
+        firsts.setdefault(colors[i % 3], i)
+    assert sorted((g["id"], [h["id"] for h in g["hits"]]) for g in res["groups"]) == sorted(
+        (c, [i]) for c, i in firsts.items())

@@ -200,3 +200,37 @@ def test_sigterm_under_load_keeps_every_acknowledged_write(make_server, name):
     s.start()
     got = s.post(f"/collections/{name}/points", {"ids": acked, "with_payload": False}).result
     assert {r["id"] for r in got} == set(acked)
+
+
+def test_port_zero_and_ipv6_loopback(tmp_path):
+    import re
+    import subprocess
+
+    from conftest import BINARY
+
+    for host, url_host in (("127.0.0.1", "127.0.0.1"), ("::1", "[::1]")):
+        proc = subprocess.Popen([str(BINARY), "--storage", str(tmp_path / host.replace(":", "_")),
+                                 "--host", host, "--port", "0"], stderr=subprocess.PIPE)
+        try:
+            line = proc.stderr.readline().decode()
+            m = re.search(r"listening on http://(\S+):(\d+) ", line)
+            assert m and m.group(1) == url_host, line
+            with urllib.request.urlopen(f"http://{url_host}:{m.group(2)}/livez", timeout=5) as r:
+                assert r.read() == b"livez check passed"
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=20) == 0
+
+
+def test_bad_options_exit_with_usage(tmp_path):
+    import subprocess
+
+    from conftest import BINARY
+
+    r = subprocess.run([str(BINARY)], capture_output=True, timeout=10, env={})
+    assert r.returncode == 2 and b"--storage" in r.stderr
+    r = subprocess.run([str(BINARY), "--storage", str(tmp_path), "--port", "70000"],
+                       capture_output=True, timeout=10, env={})
+    assert r.returncode == 2 and b"port" in r.stderr
+    r = subprocess.run([str(BINARY), "--help"], capture_output=True, timeout=10, env={})
+    assert r.returncode == 0 and b"usage" in r.stdout
