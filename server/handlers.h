@@ -87,6 +87,7 @@ H(h_snap_list);
 H(h_snap_create);
 H(h_snap_delete);
 H(h_snap_get);
+H(h_snap_recover);
 #undef H
 
 #endif
