@@ -325,6 +325,44 @@ static void test_optimize_result(void) {
   CHECK(qe_shard_close(s, &e) == 0);
 }
 
+/* Rewriting many rows of the write buffer copies their sparse and multi
+ * vectors inside the same growing arrays; the copies must stay intact. */
+static void test_rewrite_rows_with_sparse_and_multi(void) {
+  qe_shard *s = create("rewrite", "{\"vectors\": {\"m\": {\"size\": 2, \"distance\": \"Dot\", "
+                                  "\"multivector_config\": {\"comparator\": \"max_sim\"}}}, "
+                                  "\"sparse_vectors\": {\"s\": {}}}");
+  char op[200000];
+  size_t o = (size_t)snprintf(op, sizeof op, "{\"upsert_points\": {\"points\": [");
+  for (int i = 1; i <= 50; i++)
+    o += (size_t)snprintf(op + o, sizeof op - o,
+                          "%s{\"id\": %d, \"vector\": {\"s\": {\"indices\": [%d, %d], \"values\": "
+                          "[%d, 1]}, \"m\": [[%d, 1], [1, %d]]}}",
+                          i > 1 ? ", " : "", i, i, 1000 + i, i, i, i);
+  snprintf(op + o, sizeof op - o, "]}}");
+  ok_update(s, op);
+  o = (size_t)snprintf(op, sizeof op,
+                       "{\"set_payload\": {\"payload\": {\"k\": 1}, \"point_ids\": [");
+  for (int i = 1; i <= 50; i++)
+    o += (size_t)snprintf(op + o, sizeof op - o, "%s%d", i > 1 ? ", " : "", i);
+  snprintf(op + o, sizeof op - o, "]}}");
+  ok_update(s, op);
+  ok_update(s, op);
+  for (int i = 1; i <= 50; i += 7) {
+    char req[200], want[200];
+    snprintf(req, sizeof req, "{\"ids\": [%d], \"with_vector\": true}", i);
+    char *got = run(qe_shard_retrieve, s, req);
+    snprintf(want, sizeof want, "\"s\":{\"indices\":[%d,%d],\"values\":[%d.0,1.0]}", i, 1000 + i,
+             i);
+    CHECK(got && strstr(got, want) != NULL);
+    snprintf(want, sizeof want, "\"m\":[[%d.0,1.0],[1.0,%d.0]]", i, i);
+    CHECK(got && strstr(got, want) != NULL);
+    if (!got || !strstr(got, want)) fprintf(stderr, "retrieve %d: %s\n", i, got ? got : "(null)");
+    free(got);
+  }
+  qe_error e = {0};
+  CHECK(qe_shard_close(s, &e) == 0);
+}
+
 int main(void) {
   root = mkdtemp(dir_template);
   if (!root) return 1;
@@ -334,6 +372,7 @@ int main(void) {
   test_order_by_distinct_values();
   test_query_by_id();
   test_optimize_result();
+  test_rewrite_rows_with_sparse_and_multi();
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf %s", root);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root);

@@ -202,8 +202,12 @@ int qe_segment_set_multi(qe_segment *s, qe_seg_vecs *v, size_t row, const float 
   uint64_t begin = v->off[row];
   size_t want = (begin + rows) * v->dim;
   size_t cap = v->cap_elems;
+  /* as for sparse rows: the source may lie inside this segment's array */
+  bool inside = v->val && x >= v->val && x < v->val + v->cap_elems;
+  size_t src = inside ? (size_t)(x - v->val) : 0;
   if (grow_array((void **)&v->val, &cap, want, sizeof(float), false)) return QE_ENOMEM;
   v->cap_elems = cap;
+  if (inside) x = v->val + src;
   memcpy(v->val + begin * v->dim, x, rows * v->dim * sizeof(float));
   v->off[row + 1] = begin + rows;
   set_present(v, row);
@@ -213,7 +217,15 @@ int qe_segment_set_multi(qe_segment *s, qe_seg_vecs *v, size_t row, const float 
 int qe_segment_set_sparse(qe_segment *s, qe_seg_vecs *v, size_t row, const uint32_t *idx,
                           const float *val, size_t n) {
   if (row + 1 != s->count) return QE_EINTERNAL;
+  /* the source may be an older row of this very segment (a row copied on
+   * update): keep it as offsets, since growing the arrays moves them */
+  bool inside = v->idx && idx >= v->idx && idx < v->idx + v->cap_elems;
+  size_t src = inside ? (size_t)(idx - v->idx) : 0;
   if (set_span(v, row, n)) return QE_ENOMEM;
+  if (inside) {
+    idx = v->idx + src;
+    val = v->val + src;
+  }
   uint64_t begin = v->off[row];
   memcpy(v->idx + begin, idx, n * sizeof(uint32_t));
   memcpy(v->val + begin, val, n * sizeof(float));

@@ -422,19 +422,45 @@ int qe_shard_create(const char *path, const qe_json *config, const qe_shard_opti
     shard_free(s);
     return qe_error_set(err, QE_EEXIST, NULL, "an edge shard already exists at %s", path);
   }
-  DIR *d = opendir(s->path);
-  size_t entries = 0;
-  for (struct dirent *e; d && (e = readdir(d));)
-    entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strcmp(e->d_name, "LOCK");
-  if (d) closedir(d);
-  if (entries) {
-    shard_free(s);
-    return qe_error_set(err, QE_EEXIST, NULL, "%s is not empty", path);
-  }
+  char *lockfile = join(s->path, "LOCK");
+  bool had_lock = lockfile && access(lockfile, F_OK) == 0;
   if ((rc = lock_dir(s, err))) {
+    qe_free(lockfile);
     shard_free(s);
     return rc;
   }
+  /* an empty directory, or what a create killed before its manifest was
+   * written leaves behind (the lock file, an empty segments folder, a
+   * manifest's temporary file), counts as empty: such a create never
+   * acknowledged anything */
+  DIR *d = opendir(s->path);
+  size_t entries = 0;
+  for (struct dirent *e; d && (e = readdir(d));) {
+    const char *n = e->d_name;
+    if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, "LOCK")) continue;
+    if (!strcmp(n, "segments")) {
+      char segs[4096];
+      snprintf(segs, sizeof segs, "%s/segments", s->path);
+      if (rmdir(segs) == 0) continue; /* fails unless empty */
+    }
+    if (!strncmp(n, MANIFEST ".tmp.", sizeof MANIFEST + 4)) {
+      char *t = join(s->path, n);
+      if (t && unlink(t) == 0) {
+        qe_free(t);
+        continue;
+      }
+      qe_free(t);
+    }
+    entries++;
+  }
+  if (d) closedir(d);
+  if (entries) {
+    if (!had_lock && lockfile) unlink(lockfile); /* leave the folder as it was */
+    qe_free(lockfile);
+    shard_free(s);
+    return qe_error_set(err, QE_EEXIST, NULL, "%s is not empty", path);
+  }
+  qe_free(lockfile);
   char segdir[4096];
   snprintf(segdir, sizeof segdir, "%s/segments", s->path);
   if (mkdir(segdir, 0755) != 0 && errno != EEXIST) {

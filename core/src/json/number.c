@@ -94,7 +94,7 @@ static size_t compact(char *buf, int prec) {
   return (size_t)n;
 }
 
-static size_t shortest(double x, int first, int last, reads_back_fn ok, char *buf) {
+static size_t shortest_in(double x, int first, int last, reads_back_fn ok, char *buf) {
   for (int prec = first; prec <= last; prec++) {
     snprintf(buf, 40, "%.*e", prec - 1, x);
     for (char *c = buf; *c; c++)
@@ -153,6 +153,15 @@ static size_t shortest(double x, int first, int last, reads_back_fn ok, char *bu
     }
   }
   return compact(buf, last);
+}
+
+/* Work in a scratch buffer wide enough for every intermediate form, then
+ * copy the result (at most 25 bytes with its terminator) to the caller's. */
+static size_t shortest(double x, int first, int last, reads_back_fn ok, char *buf) {
+  char tmp[64];
+  size_t n = shortest_in(x, first, last, ok, tmp);
+  memcpy(buf, tmp, n + 1);
+  return n;
 }
 
 size_t qe_format_f32(float f, char *buf) {
