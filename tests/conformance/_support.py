@@ -121,9 +121,10 @@ def stop_server(server: Server) -> None:
         server.proc.wait()
 
 
-def make_client(server, api_key="<server's>", **kwargs):
+def make_client(server, api_key="<server's>", check_compatibility=False, **kwargs):
     """qdrant-client's QdrantClient for the server (the api key warning about
-    plain http on loopback is expected and silenced)."""
+    plain http on loopback is expected and silenced; the version check has a
+    test of its own)."""
     import warnings
 
     from qdrant_client import QdrantClient
@@ -132,5 +133,5 @@ def make_client(server, api_key="<server's>", **kwargs):
         return QdrantClient(":memory:")
     key = server.api_key if api_key == "<server's>" else api_key
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        return QdrantClient(url=server.url, api_key=key, timeout=30, **kwargs)
+        warnings.filterwarnings("ignore", "Api key is used with an insecure connection")
+        return QdrantClient(url=server.url, api_key=key, timeout=30, check_compatibility=check_compatibility, **kwargs)

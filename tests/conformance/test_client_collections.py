@@ -5,7 +5,7 @@ import pytest
 from qdrant_client import models
 from qdrant_client.http.exceptions import UnexpectedResponse
 
-from _support import make_client
+from _support import make_client, server_bug
 
 
 def _status(excinfo) -> int:
@@ -16,6 +16,22 @@ def test_service_info_names_a_version(client):
     info = client.info()
     assert info.title
     assert info.version.count(".") >= 2
+
+
+@server_bug("GET / reports version 0.1.0: qdrant-client warns 'incompatible with server version' on every connect")
+def test_client_compatibility_check_passes(server):
+    """The check every QdrantClient runs on connect (in a background thread,
+    warning when it fails), done here in the foreground."""
+    import importlib.metadata
+
+    from qdrant_client.common.version_check import get_server_version, is_compatible
+
+    if server.url == ":memory:":
+        pytest.skip("local mode has no server version")
+    headers = {"api-key": server.api_key} if server.api_key else {}
+    version = get_server_version(server.url, headers, None, 10)
+    assert version is not None
+    assert is_compatible(importlib.metadata.version("qdrant-client"), version), version
 
 
 def test_create_get_exists_list_delete(client, fresh):
@@ -185,7 +201,7 @@ def test_api_key_required(server, client):
         pytest.skip("server runs without an api key")
     client.get_collections()  # the right key works
     for key in ("wrong-key", None):
-        other = make_client(server, api_key=key, check_compatibility=False)
+        other = make_client(server, api_key=key)
         with pytest.raises(UnexpectedResponse) as e:
             other.get_collections()
         assert _status(e) in (401, 403)
