@@ -200,3 +200,13 @@ def test_batch_update_points(client, cosine):
     )
     got = client.retrieve(cosine, ids=[1, 2])
     assert [(r.id, r.payload) for r in got] == [(2, {"i": 2, "s": True})]
+
+
+def test_upsert_without_wait_is_acknowledged(client, cosine):
+    r = client.upsert(cosine, points=[models.PointStruct(id=1, vector=[1.0, 0.0, 0.0, 0.0])], wait=False)
+    assert r.status in (models.UpdateStatus.ACKNOWLEDGED, models.UpdateStatus.COMPLETED)
+    assert isinstance(r.operation_id, int)
+    r2 = client.upsert(cosine, points=[models.PointStruct(id=2, vector=[0.0, 1.0, 0.0, 0.0])], wait=True)
+    assert r2.status == models.UpdateStatus.COMPLETED
+    assert r2.operation_id > r.operation_id
+    assert client.count(cosine).count == 2

@@ -52,6 +52,9 @@ def test_query_nearest_matches_brute_force(client, fresh, distance):
     assert_ranked(_pairs(got), nearest(distance, IDS, VECTORS, QUERY, limit=7))
     assert [p.payload for p in got] == [PAYLOADS[IDS.index(p.id)] for p in got]  # client default: payload on
     assert all(p.vector is None for p in got)
+    # score_threshold is strict in the distance's direction: the 4th score as threshold keeps 3.
+    cut = client.query_points(fresh, query=QUERY.tolist(), limit=7, score_threshold=got[3].score).points
+    assert [p.id for p in cut] == [p.id for p in got[:3]]
 
 
 def test_query_filter_threshold_offset(client, cosine):

@@ -73,6 +73,8 @@ def test_unknown_shard_key_on_write_is_400(client, tenants):
 
 
 def test_cluster_info_lists_keyed_shards(client, tenants):
+    assert client.get_collection(tenants).config.params.sharding_method == models.ShardingMethod.CUSTOM
+    assert client.get_collection(tenants).points_count == 5
     info = client.collection_cluster_info(tenants)
     by_key = {s.shard_key: s for s in info.local_shards}
     assert set(by_key) == {"tenant_a", "tenant_b"}
