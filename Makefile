@@ -58,7 +58,8 @@ crash-soak: build
 	QEDGE_CRASH_TRIALS=$${TRIALS:-300} $(BUILD)/tests/c/test_shard
 
 py-test: python build
-	$(PYTHON) -m pytest -q tests/python tests/server
+	$(PYTHON) -m pytest -q tests/python
+	$(PYTHON) -m pytest -q tests/server
 
 # The official clients (qdrant-client, @qdrant/js-client-rest) and a bounded
 # schemathesis run against a qedge-server started on a free loopback port.

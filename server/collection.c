@@ -151,7 +151,6 @@ static srv_collection *coll_new(const char *dir, const char *name) {
   if (!c) return NULL;
   c->dir = strdup(dir);
   c->name = strdup(name);
-  pthread_rwlock_init(&c->lock, NULL);
   if (!c->dir || !c->name) {
     srv_coll_close(c, NULL);
     return NULL;
@@ -276,7 +275,6 @@ int srv_coll_close(srv_collection *c, qe_error *err) {
   }
   free(c->shards);
   qe_json_free(c->meta);
-  pthread_rwlock_destroy(&c->lock);
   free(c->dir);
   free(c->name);
   free(c);
@@ -334,9 +332,7 @@ int srv_coll_targets(srv_collection *c, const qe_json *sel, srv_select mode, srv
     return add_group(c, NULL, t) ? oom(err) : 0;
   }
   if (!sel) {
-    if (mode == SRV_WRITE_NEW)
-      return qe_error_set(err, QE_EINVAL, "shard_key",
-                          "Shard key not specified: collection %s uses custom sharding", c->name);
+    if (mode == SRV_WRITE_NEW) return qe_error_set(err, QE_EINVAL, NULL, "Shard key not specified");
     const qe_json *keys = qe_json_object_get(c->meta, "shard_keys");
     for (size_t i = 0; i < qe_json_array_len(keys) && !rc; i++)
       rc = add_group(c, qe_json_array_at(keys, i), t);
@@ -360,7 +356,7 @@ int srv_coll_targets(srv_collection *c, const qe_json *sel, srv_select mode, srv
         k = fallback;
       } else {
         char *kt = key_text(k);
-        rc = qe_error_set(err, QE_ENOTFOUND, NULL, "Shard key %s not found", kt ? kt : "?");
+        rc = qe_error_set(err, QE_EINVAL, NULL, "Shard key %s not found", kt ? kt : "?");
         qe_free(kt);
         break;
       }

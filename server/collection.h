@@ -8,14 +8,14 @@
  * every shard key owns shard_number shards of its own and a point lives in
  * the shard hash(id) % shard_number of its key's shards.
  *
- * Thread-safety: data calls take the collection's lock shared; adding or
- * dropping a shard key takes it exclusively. The shards themselves allow
- * concurrent readers and serialise writers.
+ * Thread-safety: callers hold the registry lock (registry.h): shared for
+ * data calls, exclusively for anything that changes the shard list or the
+ * description (shard keys, vector names, collection updates). The shards
+ * themselves allow concurrent readers and serialise writers.
  */
 #ifndef QEDGE_SERVER_COLLECTION_H
 #define QEDGE_SERVER_COLLECTION_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -50,7 +50,6 @@ typedef struct srv_collection {
   uint32_t shard_number; /**< shards (per key with custom sharding) */
   srv_shard **shards;    /**< every shard, in id order */
   size_t nshards;
-  pthread_rwlock_t lock; /**< see the header comment */
 } srv_collection;
 
 /** How a request selects shards. */
@@ -77,8 +76,8 @@ int srv_remove_tree(const char *dir);
 int srv_coll_save(srv_collection *c, qe_error *err);
 
 /**
- * Resolve a ShardKeySelector (or NULL) into target groups. Caller holds the
- * collection lock (shared) while it uses them; free with srv_targets_free.
+ * Resolve a ShardKeySelector (or NULL) into target groups, valid while the
+ * caller holds the registry lock; free with srv_targets_free.
  */
 int srv_coll_targets(srv_collection *c, const qe_json *selector, srv_select mode, srv_targets *t,
                      qe_error *err);
@@ -89,10 +88,10 @@ void srv_targets_free(srv_targets *t);
 /** The shard of `g` that holds point `id`. */
 srv_shard *srv_group_route(const srv_group *g, const qe_json *id);
 
-/** Add a shard key with `n` shards (0 = shard_number). Lock held exclusively. */
+/** Add a shard key with `n` shards (0 = shard_number). Registry lock held exclusively. */
 int srv_coll_add_key(srv_collection *c, const qe_json *key, uint32_t n, qe_error *err);
 
-/** Drop a shard key and delete its shards. Lock held exclusively. */
+/** Drop a shard key and delete its shards. Registry lock held exclusively. */
 int srv_coll_drop_key(srv_collection *c, const qe_json *key, qe_error *err);
 
 /** The creation body as stored (read-only). */

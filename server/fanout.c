@@ -33,6 +33,26 @@ static void tag_key(qe_json *point, const srv_group *g) {
   if (g->key) qe_json_object_set(point, "shard_key", qe_json_clone(g->key));
 }
 
+/* The only shard of `t` (and its group) when there is exactly one. */
+static srv_shard *only_shard(const srv_targets *t, const srv_group **group) {
+  size_t total = 0;
+  srv_shard *s = NULL;
+  for (size_t g = 0; g < t->ngroups; g++) {
+    total += t->groups[g].n;
+    if (t->groups[g].n) {
+      s = t->groups[g].shards[0];
+      *group = &t->groups[g];
+    }
+  }
+  return total == 1 ? s : NULL;
+}
+
+/* tag every item of `arr` with the group's key, in place */
+static void tag_all(qe_json *arr, const srv_group *g) {
+  for (size_t i = 0; g->key && i < qe_json_array_len(arr); i++)
+    tag_key(qe_json_array_at(arr, i), g);
+}
+
 /* ------------------------------------------------------------ sorting */
 
 typedef struct entry {
@@ -105,19 +125,78 @@ static qe_json *slice(entries *e, size_t from, size_t count) {
 
 /* ------------------------------------------------------------ query */
 
+static bool is_point_id(const qe_json *v) {
+  qe_json_kind k = qe_json_kind_of(v);
+  return k == QE_JSON_INT || k == QE_JSON_UINT || k == QE_JSON_STRING;
+}
+
+/* A query by point id ({"query": id} or {"nearest": id}) names a point that
+ * lives in one shard: replace the id by that point's vector so every shard
+ * can score against it. */
+static int resolve_id_query(srv_collection *c, qe_json *req, const qe_json *sel, qe_error *err) {
+  qe_json *query = qe_json_object_get(req, "query");
+  qe_json *holder = req;
+  const char *field = "query";
+  if (qe_json_kind_of(query) == QE_JSON_OBJECT &&
+      is_point_id(qe_json_object_get(query, "nearest"))) {
+    holder = query;
+    field = "nearest";
+    query = qe_json_object_get(query, "nearest");
+  }
+  if (!is_point_id(query)) return 0;
+  const char *using_ = qe_json_get_string(qe_json_object_get(req, "using"), NULL);
+  qe_json *ids = qe_json_new_array(), *wv = qe_json_new_array(), *no = qe_json_new_bool(false);
+  qe_json_array_push(ids, qe_json_clone(query));
+  qe_json_array_push(wv, qe_json_new_cstr(using_ ? using_ : ""));
+  qe_json *recs = NULL;
+  int rc = srv_retrieve(c, sel, ids, no, wv, &recs, err);
+  qe_json_free(ids);
+  qe_json_free(wv);
+  qe_json_free(no);
+  if (rc) return rc;
+  const qe_json *v = qe_json_object_get(qe_json_array_at(recs, 0), "vector");
+  if (qe_json_kind_of(v) == QE_JSON_OBJECT && !qe_json_object_get(v, "indices"))
+    v = qe_json_object_get(v, using_ ? using_ : "");
+  if (!v) {
+    char *t = qe_json_to_string(query, 0, NULL);
+    rc = qe_error_set(err, QE_ENOTFOUND, "query", "No point with id %s found", t ? t : "?");
+    qe_free(t);
+  } else {
+    rc = qe_json_object_set(holder, field, qe_json_clone(v));
+  }
+  qe_json_free(recs);
+  return rc;
+}
+
 int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) {
   *points = NULL;
   qe_json *sel = take_selector(req);
   srv_targets t;
   int rc = srv_coll_targets(c, sel, SRV_READ, &t, err);
-  qe_json_free(sel);
-  if (rc) return rc;
+  if (rc) {
+    qe_json_free(sel);
+    return rc;
+  }
   uint64_t limit = 10, offset = 0;
   qe_json_get_u64(qe_json_object_get(req, "limit"), &limit);
   qe_json_get_u64(qe_json_object_get(req, "offset"), &offset);
   size_t total = 0;
   for (size_t g = 0; g < t.ngroups; g++)
     total += t.groups[g].n;
+  if (total > 1 && (rc = resolve_id_query(c, req, sel, err))) {
+    qe_json_free(sel);
+    srv_targets_free(&t);
+    return rc;
+  }
+  qe_json_free(sel);
+  const srv_group *one_group = NULL;
+  srv_shard *one = only_shard(&t, &one_group);
+  if (one) { /* one shard answers as it is: no copies */
+    rc = qe_shard_query(one->sh, req, points, err);
+    if (!rc) tag_all(*points, one_group);
+    srv_targets_free(&t);
+    return rc;
+  }
   const qe_json *query = qe_json_object_get(req, "query");
   bool has_query = query && qe_json_kind_of(query) != QE_JSON_NULL;
   const char *using_ = qe_json_get_string(qe_json_object_get(req, "using"), NULL);
@@ -145,7 +224,7 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
     entries_free(&e);
     return rc;
   }
-  *points = total > 1 ? slice(&e, offset, limit) : slice(&e, 0, SIZE_MAX);
+  *points = slice(&e, offset, limit);
   return *points ? 0 : oom(err);
 }
 
@@ -158,6 +237,14 @@ int srv_scroll(srv_collection *c, qe_json *req, qe_json **result, qe_error *err)
   int rc = srv_coll_targets(c, sel, SRV_READ, &t, err);
   qe_json_free(sel);
   if (rc) return rc;
+  const srv_group *one_group = NULL;
+  srv_shard *one = only_shard(&t, &one_group);
+  if (one) { /* one shard answers as it is: no copies */
+    rc = qe_shard_scroll(one->sh, req, result, err);
+    if (!rc) tag_all(qe_json_object_get(*result, "points"), one_group);
+    srv_targets_free(&t);
+    return rc;
+  }
   uint64_t limit = 10;
   qe_json_get_u64(qe_json_object_get(req, "limit"), &limit);
   const qe_json *ob = qe_json_object_get(req, "order_by");

@@ -10,7 +10,7 @@
  * count: sum.  facet: counts of equal values summed, top `limit` kept.
  * retrieve: ids routed to their shards, records returned in request order.
  *
- * Callers hold the collection lock shared. Requests are QueryRequest,
+ * Callers hold the registry lock shared. Requests are QueryRequest,
  * ScrollRequest, CountRequest, FacetRequest as validated by the router;
  * their shard_key is read here and removed before the shards see them.
  */

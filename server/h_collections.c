@@ -13,12 +13,11 @@ srv_collection *srv_open_coll(srv_ctx *c) {
     srv_fail_no_collection(c, c->params[0]);
     return NULL;
   }
-  pthread_rwlock_rdlock(&col->lock);
   return col;
 }
 
 void srv_close_coll(srv_collection *col) {
-  if (col) pthread_rwlock_unlock(&col->lock);
+  (void)col; /* the registry lock, held for the whole request, keeps it open */
 }
 
 void h_coll_list(srv_ctx *c) {

@@ -196,7 +196,6 @@ static qe_json *run_groups(srv_ctx *c, srv_collection *col, const qe_json *req, 
     const qe_json *lwv =
         qe_json_kind_of(wl) == QE_JSON_OBJECT ? qe_json_object_get(wl, "with_vectors") : NULL;
     qe_json *tru = qe_json_new_bool(true);
-    if (oc != col) pthread_rwlock_rdlock(&oc->lock);
     for (size_t j = 0; j < qe_json_array_len(groups); j++) {
       qe_json *g = qe_json_array_at(groups, j);
       qe_json *ids = qe_json_new_array();
@@ -218,7 +217,6 @@ static qe_json *run_groups(srv_ctx *c, srv_collection *col, const qe_json *req, 
       qe_json_free(recs);
       qe_json_free(ids);
     }
-    if (oc != col) pthread_rwlock_unlock(&oc->lock);
     qe_json_free(tru);
   }
   qe_json *out = qe_json_new_object();

@@ -12,8 +12,8 @@
 #include "collection.h"
 #include "request.h"
 
-/** The collection named by the first path segment, locked shared; on
- *  failure the 404 has been answered and NULL is returned. */
+/** The collection named by the first path segment (or alias); on failure
+ *  the 404 has been answered and NULL is returned. */
 srv_collection *srv_open_coll(srv_ctx *c);
 
 /** Release a collection from srv_open_coll (NULL ok). */

@@ -4,6 +4,9 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +17,14 @@
 
 struct srv_http {
   struct MHD_Daemon *d;
+  atomic_int inflight; /* requests begun and not yet finished */
   struct srv_registry *reg;
   unsigned port;
 };
 
 /* per-request state kept across the access-handler calls */
 typedef struct conn_state {
+  srv_http *h;
   qe_buf body;
   bool too_large;
 } conn_state;
@@ -53,6 +58,15 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, srv_response *
   if (!r) return MHD_NO;
   MHD_add_response_header(r, "Content-Type",
                           res->content_type ? res->content_type : "application/json");
+  /* CORS, open as Qdrant's default (enable_cors) */
+  MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+  if (res->status == 204) {
+    MHD_add_response_header(r, "Access-Control-Allow-Methods",
+                            "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "api-key, authorization, content-type");
+    MHD_add_response_header(r, "Access-Control-Max-Age", "3600");
+  }
   enum MHD_Result ok = MHD_queue_response(conn, (unsigned)res->status, r);
   MHD_destroy_response(r);
   return ok;
@@ -67,6 +81,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   if (!st) {
     st = calloc(1, sizeof *st);
     if (!st) return MHD_NO;
+    st->h = h;
+    atomic_fetch_add(&h->inflight, 1);
     *ptr = st;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY) st->too_large = true;
@@ -89,6 +105,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     res.status = 413;
     res.body = qe_buf_steal(&b, &res.len);
     res.content_type = "application/json";
+  } else if (strcmp(method, "OPTIONS") == 0) {
+    res.status = 204; /* a CORS preflight */
+    res.content_type = "text/plain";
   } else {
     srv_request req = {0};
     req.method = method;
@@ -113,6 +132,7 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **ptr,
   (void)cls, (void)conn, (void)code;
   conn_state *st = *ptr;
   if (st) {
+    atomic_fetch_sub(&st->h->inflight, 1);
     qe_buf_free(&st->body);
     free(st);
     *ptr = NULL;
@@ -122,6 +142,7 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **ptr,
 srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
   srv_http *h = calloc(1, sizeof *h);
   if (!h) return NULL;
+  atomic_init(&h->inflight, 0);
   h->reg = reg;
   char port[16];
   snprintf(port, sizeof port, "%u", o->port);
@@ -136,7 +157,7 @@ srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
     return NULL;
   }
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                   MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+                   MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
   h->d =
       MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
@@ -159,6 +180,13 @@ unsigned srv_http_port(const srv_http *h) {
 
 void srv_http_stop(srv_http *h) {
   if (!h) return;
+  /* stop accepting, let the requests in flight finish (up to 30 s), then
+   * close the remaining (idle keep-alive) connections */
+  MHD_socket fd = MHD_quiesce_daemon(h->d);
+  if (fd != MHD_INVALID_SOCKET) close(fd);
+  struct timespec tick = {0, 5 * 1000 * 1000};
+  for (int i = 0; i < 6000 && atomic_load(&h->inflight) > 0; i++)
+    nanosleep(&tick, NULL);
   MHD_stop_daemon(h->d);
   free(h);
 }

@@ -6,7 +6,9 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "http.h"
 #include "options.h"
@@ -48,8 +50,9 @@ int main(int argc, char **argv) {
     srv_options_free(&o);
     return 1;
   }
-  fprintf(stderr, "qedge-server: listening on http://%s:%u (storage %s, %zu collections)\n", o.host,
-          srv_http_port(h), o.storage, reg->n);
+  bool v6 = strchr(o.host, ':') != NULL;
+  fprintf(stderr, "qedge-server: listening on http://%s%s%s:%u (storage %s, %zu collections)\n",
+          v6 ? "[" : "", o.host, v6 ? "]" : "", srv_http_port(h), o.storage, reg->n);
   fflush(stderr);
   int sig = 0;
   sigwait(&set, &sig);

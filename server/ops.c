@@ -215,6 +215,77 @@ static qe_json *batch_points(const qe_json *batch, qe_error *err) {
   return out;
 }
 
+/* ------------------------------------------------------------ vector check */
+
+/* The dense settings of vector `name` ("" = unnamed), or NULL. */
+static const qe_json *dense_params(const srv_collection *c, const char *name) {
+  const qe_json *v = qe_json_object_get(srv_coll_body(c), "vectors");
+  if (qe_json_object_get(v, "size")) return *name ? NULL : v;
+  return qe_json_object_get(v, name);
+}
+
+static bool is_sparse_name(const srv_collection *c, const char *name) {
+  return qe_json_object_get(qe_json_object_get(srv_coll_body(c), "sparse_vectors"), name) != NULL;
+}
+
+static int check_dense(const qe_json *params, const qe_json *v, const char *path, qe_error *err) {
+  uint64_t dim = 0;
+  qe_json_get_u64(qe_json_object_get(params, "size"), &dim);
+  const qe_json *mv = qe_json_object_get(params, "multivector_config");
+  bool multi = mv && qe_json_kind_of(mv) != QE_JSON_NULL;
+  if (qe_json_kind_of(v) == QE_JSON_OBJECT) return 0; /* a document or image */
+  size_t rows = multi && qe_json_kind_of(v) == QE_JSON_ARRAY ? qe_json_array_len(v) : 1;
+  for (size_t r = 0; r < rows; r++) {
+    const qe_json *row = multi && qe_json_kind_of(v) == QE_JSON_ARRAY ? qe_json_array_at(v, r) : v;
+    qe_json_kind rk = qe_json_kind_of(row);
+    if (rk != QE_JSON_F32 && rk != QE_JSON_ARRAY) continue; /* the engine reports the shape */
+    size_t n = qe_json_array_len(row);
+    if (n != dim)
+      return qe_error_set(err, QE_EINVAL, path,
+                          "Vector dimension error: expected dim: %llu, got %zu",
+                          (unsigned long long)dim, n);
+  }
+  return 0;
+}
+
+/* Check every point's vectors against the collection's settings before any
+ * shard applies its part, so a bad point changes nothing on any shard. */
+static int check_vectors(const srv_collection *c, const qe_json *points, const char *field,
+                         qe_error *err) {
+  char path[QE_ERROR_PATH_MAX];
+  for (size_t i = 0; i < qe_json_array_len(points); i++) {
+    const qe_json *v = qe_json_object_get(qe_json_array_at(points, i), "vector");
+    snprintf(path, sizeof path, "%s[%zu].vector", field, i);
+    /* absent, null, or {} (which the check may have read as an empty array) */
+    if (!v || qe_json_kind_of(v) == QE_JSON_NULL ||
+        qe_json_object_len(v) + qe_json_array_len(v) == 0)
+      continue;
+    if (qe_json_kind_of(v) != QE_JSON_OBJECT || qe_json_object_get(v, "indices")) {
+      if (qe_json_kind_of(v) == QE_JSON_OBJECT) continue;
+      const qe_json *p = dense_params(c, "");
+      if (!p) return qe_error_set(err, QE_EINVAL, path, "Not existing vector name error: ");
+      if (check_dense(p, v, path, err)) return err ? err->code : QE_EINVAL;
+      continue;
+    }
+    if (qe_json_object_get(v, "text") || qe_json_object_get(v, "image") ||
+        qe_json_object_get(v, "object"))
+      continue; /* inference objects */
+    for (size_t k = 0; k < qe_json_object_len(v); k++) {
+      const char *name = qe_json_object_key_at(v, k, NULL);
+      char npath[QE_ERROR_PATH_MAX];
+      snprintf(npath, sizeof npath, "%.200s.%.50s", path, name);
+      const qe_json *p = dense_params(c, name);
+      if (!p) {
+        if (is_sparse_name(c, name)) continue;
+        return qe_error_set(err, QE_EINVAL, npath, "Not existing vector name error: %s", name);
+      }
+      if (check_dense(p, qe_json_object_value_at(v, k), npath, err))
+        return err ? err->code : QE_EINVAL;
+    }
+  }
+  return 0;
+}
+
 int srv_points_update(srv_collection *c, const char *kind, const qe_json *body, uint64_t *seq,
                       qe_error *err) {
   const qe_json *sel = get(body, "shard_key");
@@ -235,12 +306,21 @@ int srv_points_update(srv_collection *c, const char *kind, const qe_json *body, 
       qe_json_free(a);
       return err && err->code ? err->code : oom(err);
     }
+    if (check_vectors(c, pts, batch ? "batch" : "points", err)) {
+      qe_json_free(pts);
+      qe_json_free(a);
+      return err ? err->code : QE_EINVAL;
+    }
     rc |= qe_json_object_set(a, "points", pts);
     rc |= set_clone(a, "condition", get(body, "update_filter"));
     rc |= set_clone(a, "update_mode", get(body, "update_mode"));
   } else if (strcmp(kind, "update_vectors") == 0) {
     op = "update_vectors";
     ids_field = "point_vectors";
+    if (check_vectors(c, ids, "points", err)) {
+      qe_json_free(a);
+      return err ? err->code : QE_EINVAL;
+    }
     rc |= set_clone(a, "point_vectors", ids);
     rc |= set_clone(a, "condition", get(body, "update_filter"));
   } else {

@@ -21,7 +21,7 @@
  * Apply edge operation `name` with arguments `args` (taken) to the shards
  * of `c` chosen by `selector` (a ShardKeySelector or NULL). `ids_field`
  * names the member of `args` that lists points (split per shard), or NULL.
- * `*seq` receives the highest operation number. Caller holds c->lock shared.
+ * `*seq` receives the highest operation number. Caller holds the registry lock.
  */
 int srv_apply(srv_collection *c, const qe_json *selector, srv_select mode, const char *name,
               qe_json *args, const char *ids_field, uint64_t *seq, qe_error *err);

@@ -174,3 +174,34 @@ def test_update_mode_insert_only(server, coll):
     server.upsert(coll, [{"id": 1, "vector": [1, 0, 0], "payload": {"v": 2}}],
                   update_mode="insert_only")
     assert server.get(f"/collections/{coll}/points/1").result["payload"] == {"v": 1}
+
+
+def test_bad_point_among_many_changes_no_shard(server, name):
+    server.create(name, {"vectors": {"size": 3, "distance": "Dot"}, "shard_number": 4})
+    points = [{"id": i, "vector": [1.0, 0.0, float(i)]} for i in range(40)]
+    points[25]["vector"] = [1.0, 2.0]
+    r = server.put(f"/collections/{name}/points", {"points": points})
+    assert r.status == 400
+    assert r.error == ("Wrong input: points[25].vector: "
+                       "Vector dimension error: expected dim: 3, got 2")
+    assert count(server, name) == 0
+    r = server.put(f"/collections/{name}/points",
+                   {"points": [{"id": 1, "vector": {"nope": [1, 2, 3]}}]})
+    assert r.status == 400 and "nope" in r.error
+    server.upsert(name, points[:20])
+    r = server.put(f"/collections/{name}/points/vectors",
+                   {"points": [{"id": 1, "vector": [0, 0, 1]}, {"id": 2, "vector": [0, 1]}]})
+    assert r.status == 400 and "points[1].vector" in r.error
+    assert server.get(f"/collections/{name}/points/1").result["vector"] == [1.0, 0.0, 1.0]
+
+
+def test_multivector_dimensions_checked(server, name):
+    server.create(name, {"vectors": {"size": 2, "distance": "Dot",
+                                     "multivector_config": {"comparator": "max_sim"}},
+                         "shard_number": 2})
+    server.upsert(name, [{"id": 1, "vector": [[1, 0], [0, 1]]}])
+    r = server.put(f"/collections/{name}/points", {"points": [{"id": 2, "vector": [[1, 0], [1]]}]})
+    assert r.status == 400 and "dim" in r.error
+    hits = server.post(f"/collections/{name}/points/query",
+                       {"query": [[1, 0]], "limit": 1}).result["points"]
+    assert hits[0]["id"] == 1 and hits[0]["score"] == pytest.approx(1.0)

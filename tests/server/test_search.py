@@ -214,3 +214,52 @@ def test_count_and_facet_across_shards(server, name):
     hits = server.post(f"/collections/{name}/facet",
                        {"key": "color", "limit": 1, "filter": flt}).result["hits"]
     assert hits == [{"value": "green", "count": 17}]  # ties: smaller value first
+
+
+@pytest.mark.parametrize("shards", [1, 4])
+def test_query_by_point_id_uses_that_points_vector(server, name, shards):
+    vecs = build(server, name, "Cosine", shards, n=40)
+    want = [i for _, i in brute(vecs, vecs[11], "Cosine")[:5]]
+    for query in (11, {"nearest": 11}):
+        res = server.post(f"/collections/{name}/points/query",
+                          {"query": query, "limit": 5}).result["points"]
+        assert [p["id"] for p in res] == want
+    r = server.post(f"/collections/{name}/points/query", {"query": 4040})
+    assert r.status == 404 and "4040" in r.error
+
+
+def test_sparse_query_across_shards(server, name):
+    server.create(name, {"sparse_vectors": {"kw": {}}, "shard_number": 3})
+    rng = random.Random(3)
+    docs = {}
+    for i in range(60):
+        idx = sorted(rng.sample(range(30), 4))
+        val = [round(rng.uniform(0.1, 2), 3) for _ in idx]
+        docs[i] = dict(zip(idx, val))
+    server.upsert(name, [{"id": i, "vector": {"kw": {"indices": list(d), "values": list(d.values())}}}
+                         for i, d in docs.items()])
+    q = {3: 1.0, 7: 0.5, 11: 2.0}
+    want = sorted(((sum(v * q.get(k, 0) for k, v in d.items()), i) for i, d in docs.items()),
+                  key=lambda t: (-t[0], t[1]))
+    want = [(s, i) for s, i in want if s > 0][:6]
+    res = server.post(f"/collections/{name}/points/query",
+                      {"query": {"indices": list(q), "values": list(q.values())}, "using": "kw",
+                       "limit": 6}).result["points"]
+    assert [p["id"] for p in res] == [i for _, i in want]
+    for p, (s, _) in zip(res, want):
+        assert p["score"] == pytest.approx(s, rel=1e-4)
+
+
+def test_legacy_search_groups(server, name):
+    vecs = build(server, name, "Dot", 2, n=30)
+    q = [1, 0, 0, 0, 0, 0, 0, 0]
+    res = server.post(f"/collections/{name}/points/search/groups",
+                      {"vector": q, "group_by": "color", "limit": 3, "group_size": 1},
+                      validate=False).result
+    ranked = brute(vecs, q, "Dot")
+    colors = ["red", "green", "blue"]
+    firsts = {}
+    for _, i in ranked:
+        firsts.setdefault(colors[i % 3], i)
+    assert sorted((g["id"], [h["id"] for h in g["hits"]]) for g in res["groups"]) == sorted(
+        (c, [i]) for c, i in firsts.items())

@@ -4,6 +4,7 @@ import json
 import signal
 import socket
 import threading
+import time
 import urllib.request
 
 
@@ -152,3 +153,84 @@ def test_sigterm_flushes_and_data_survives(make_server, name):
     assert s.post(f"/collections/{name}/points/count", {}).result["count"] == 50
     assert s.get(f"/collections/{name}/points/7").result["payload"] == {"i": 7}
     assert s.stop(signal.SIGINT) == 0
+
+
+def test_cors_preflight_and_header(server):
+    r = server.request("OPTIONS", "/collections", validate=False,
+                       headers={"Origin": "http://x", "Access-Control-Request-Method": "PUT"})
+    assert r.status == 204
+    req = urllib.request.Request(server.url + "/collections", method="OPTIONS")
+    with urllib.request.urlopen(req, timeout=5) as resp:
+        assert "PUT" in resp.headers["Access-Control-Allow-Methods"]
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
+    with urllib.request.urlopen(server.url + "/collections", timeout=5) as resp:
+        assert resp.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_sigterm_under_load_keeps_every_acknowledged_write(make_server, name):
+    s = make_server()
+    s.create(name, {"vectors": {"size": 2, "distance": "Dot"}, "shard_number": 2})
+    acked, lock = [], threading.Lock()
+    stop = threading.Event()
+
+    def writer(k):
+        i = 0
+        while not stop.is_set() and i < 2000:
+            pid = k * 100000 + i
+            try:
+                r = s.put(f"/collections/{name}/points?wait=true",
+                          {"points": [{"id": pid, "vector": [1.0, float(i)]}]}, validate=False)
+            except OSError:
+                return  # the server went away between requests
+            if r.status != 200:
+                return
+            with lock:
+                acked.append(pid)
+            i += 1
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    while len(acked) < 40:
+        time.sleep(0.01)
+    assert s.stop(signal.SIGTERM) == 0
+    stop.set()
+    for t in threads:
+        t.join()
+    s.start()
+    got = s.post(f"/collections/{name}/points", {"ids": acked, "with_payload": False}).result
+    assert {r["id"] for r in got} == set(acked)
+
+
+def test_port_zero_and_ipv6_loopback(tmp_path):
+    import re
+    import subprocess
+
+    from conftest import BINARY
+
+    for host, url_host in (("127.0.0.1", "127.0.0.1"), ("::1", "[::1]")):
+        proc = subprocess.Popen([str(BINARY), "--storage", str(tmp_path / host.replace(":", "_")),
+                                 "--host", host, "--port", "0"], stderr=subprocess.PIPE)
+        try:
+            line = proc.stderr.readline().decode()
+            m = re.search(r"listening on http://(\S+):(\d+) ", line)
+            assert m and m.group(1) == url_host, line
+            with urllib.request.urlopen(f"http://{url_host}:{m.group(2)}/livez", timeout=5) as r:
+                assert r.read() == b"livez check passed"
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=20) == 0
+
+
+def test_bad_options_exit_with_usage(tmp_path):
+    import subprocess
+
+    from conftest import BINARY
+
+    r = subprocess.run([str(BINARY)], capture_output=True, timeout=10, env={})
+    assert r.returncode == 2 and b"--storage" in r.stderr
+    r = subprocess.run([str(BINARY), "--storage", str(tmp_path), "--port", "70000"],
+                       capture_output=True, timeout=10, env={})
+    assert r.returncode == 2 and b"port" in r.stderr
+    r = subprocess.run([str(BINARY), "--help"], capture_output=True, timeout=10, env={})
+    assert r.returncode == 0 and b"usage" in r.stdout
