@@ -9,8 +9,6 @@ Self-contained on purpose (nothing from tests/server). Environment knobs:
 """
 
 import os
-import re
-import shutil
 import socket
 import subprocess
 import time

@@ -59,14 +59,3 @@ def fresh(client, collection_name):
     except Exception:  # noqa: BLE001 - cleanup of a failed test must not mask its error
         pass
 
-
-def pytest_collection_modifyitems(items):
-    """Strict xfail marks for generated per-operation tests (test_schemathesis.py
-    OPERATION_XFAILS maps "METHOD /path" to the reason)."""
-    for item in items:
-        marks = getattr(item.module, "OPERATION_XFAILS", None)
-        if not marks:
-            continue
-        for label, reason in marks.items():
-            if f"[{label}]" in item.name:
-                item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
