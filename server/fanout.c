@@ -20,6 +20,13 @@ int srv_id_cmp(const qe_json *a, const qe_json *b) {
   return strcmp(sa, sb);
 }
 
+void srv_clamp_limit(qe_json *req, const char *field) {
+  uint64_t v = 0;
+  const qe_json *x = qe_json_object_get(req, field);
+  if (qe_json_is_number(x) && (!qe_json_get_u64(x, &v) || v > SRV_MAX_LIMIT))
+    if (qe_json_get_double(x) > 0) qe_json_object_set(req, field, qe_json_new_uint(SRV_MAX_LIMIT));
+}
+
 static int oom(qe_error *err) {
   return qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
 }
@@ -170,6 +177,8 @@ static int resolve_id_query(srv_collection *c, qe_json *req, const qe_json *sel,
 
 int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) {
   *points = NULL;
+  srv_clamp_limit(req, "limit");
+  srv_clamp_limit(req, "offset");
   qe_json *sel = take_selector(req);
   srv_targets t;
   int rc = srv_coll_targets(c, sel, SRV_READ, &t, err);
@@ -232,6 +241,7 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
 
 int srv_scroll(srv_collection *c, qe_json *req, qe_json **result, qe_error *err) {
   *result = NULL;
+  srv_clamp_limit(req, "limit");
   qe_json *sel = take_selector(req);
   srv_targets t;
   int rc = srv_coll_targets(c, sel, SRV_READ, &t, err);
@@ -349,6 +359,7 @@ static int cmp_hit(const void *pa, const void *pb) {
 
 int srv_facet(srv_collection *c, qe_json *req, qe_json **result, qe_error *err) {
   *result = NULL;
+  srv_clamp_limit(req, "limit");
   qe_json *sel = take_selector(req);
   srv_targets t;
   int rc = srv_coll_targets(c, sel, SRV_READ, &t, err);

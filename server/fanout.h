@@ -39,6 +39,16 @@ int srv_retrieve(srv_collection *c, const qe_json *selector, const qe_json *ids,
                  const qe_json *with_payload, const qe_json *with_vector, qe_json **records,
                  qe_error *err);
 
+/**
+ * Largest limit or offset passed to a shard. No answer can hold more points
+ * than the shards do; the cap keeps a limit like 2^64-1 from becoming an
+ * allocation of that many results (or overflowing limit + offset).
+ */
+#define SRV_MAX_LIMIT ((uint64_t)1 << 24)
+
+/** Lower `req[field]` to at most SRV_MAX_LIMIT when it is larger. */
+void srv_clamp_limit(qe_json *req, const char *field);
+
 /** Order of two point ids as Qdrant sorts them (numbers before UUIDs). */
 int srv_id_cmp(const qe_json *a, const qe_json *b);
 

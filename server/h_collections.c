@@ -270,3 +270,28 @@ void h_index_delete(srv_ctx *c) {
   srv_close_coll(col);
   finish_update(c, rc, seq, &err);
 }
+
+void h_coll_optimizations(srv_ctx *c) {
+  srv_collection *col = srv_open_coll(c);
+  if (!col) return;
+  qe_error err = {0};
+  qe_json *info = srv_coll_info(col, &err);
+  srv_close_coll(col);
+  if (!info) {
+    srv_fail_qe(c, &err);
+    return;
+  }
+  uint64_t segs = 0;
+  qe_json_get_u64(qe_json_object_get(info, "segments_count"), &segs);
+  qe_json_free(info);
+  /* edge shards optimize when told to (qe_shard_optimize): nothing queued */
+  qe_json *sum = qe_json_new_object();
+  qe_json_object_set(sum, "queued_optimizations", qe_json_new_uint(0));
+  qe_json_object_set(sum, "queued_segments", qe_json_new_uint(0));
+  qe_json_object_set(sum, "queued_points", qe_json_new_uint(0));
+  qe_json_object_set(sum, "idle_segments", qe_json_new_uint(segs));
+  qe_json *r = qe_json_new_object();
+  qe_json_object_set(r, "summary", sum);
+  qe_json_object_set(r, "running", qe_json_new_array());
+  srv_ok(c, r);
+}

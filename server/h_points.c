@@ -50,18 +50,11 @@ void h_payload_clear(srv_ctx *c) {
 
 /* One UpdateOperation of /points/batch as (kind, REST body). */
 static const char *batch_kind(const qe_json *op, const qe_json **body) {
-  static const char *const map[][2] = {
-      {"upsert", "upsert"},
-      {"delete", "delete"},
-      {"set_payload", "set_payload"},
-      {"overwrite_payload", "overwrite_payload"},
-      {"delete_payload", "delete_payload"},
-      {"clear_payload", "clear_payload"},
-      {"update_vectors", "update_vectors"},
-      {"delete_vectors", "delete_vectors"},
-  };
-  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-    if ((*body = qe_json_object_get(op, map[i][0]))) return map[i][1];
+  static const char *const kinds[] = {
+      "upsert",         "delete",        "set_payload",    "overwrite_payload",
+      "delete_payload", "clear_payload", "update_vectors", "delete_vectors"};
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    if ((*body = qe_json_object_get(op, kinds[i]))) return kinds[i];
   return NULL;
 }
 

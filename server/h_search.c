@@ -112,14 +112,16 @@ static qe_json *run_groups(srv_ctx *c, srv_collection *col, const qe_json *req, 
   uint64_t group_size = 3, limit = 10;
   qe_json_get_u64(qe_json_object_get(req, "group_size"), &group_size);
   qe_json_get_u64(qe_json_object_get(req, "limit"), &limit);
+  if (group_size > SRV_MAX_LIMIT) group_size = SRV_MAX_LIMIT;
+  if (limit > SRV_MAX_LIMIT) limit = SRV_MAX_LIMIT;
   const qe_json *wp = qe_json_object_get(req, "with_payload");
   qe_json *q = qe_json_clone(req);
   static const char *const drop[] = {"group_by", "group_size", "with_lookup", "lookup_from"};
   for (size_t i = 0; i < 4; i++)
     qe_json_free(qe_json_object_take(q, drop[i], strlen(drop[i])));
-  uint64_t fetch = limit * group_size * 4;
+  uint64_t fetch = limit * group_size * 4; /* both at most 2^24: no overflow */
   if (fetch < 100) fetch = 100;
-  if (fetch > 100000) fetch = 100000;
+  if (fetch > SRV_MAX_LIMIT) fetch = SRV_MAX_LIMIT;
   qe_json_object_set(q, "limit", qe_json_new_uint(fetch));
   qe_json_object_set(q, "offset", qe_json_new_uint(0));
   qe_json_object_set(q, "with_payload", qe_json_new_bool(true));
@@ -244,6 +246,8 @@ static int matrix(srv_collection *col, const qe_json *req, qe_json **ids_out, qe
   uint64_t sample = 10, limit = 3;
   qe_json_get_u64(qe_json_object_get(req, "sample"), &sample);
   qe_json_get_u64(qe_json_object_get(req, "limit"), &limit);
+  if (sample > SRV_MAX_LIMIT) sample = SRV_MAX_LIMIT;
+  if (limit > sample) limit = sample; /* no more neighbours than the sample holds */
   const char *using_ = qe_json_get_string(qe_json_object_get(req, "using"), NULL);
   const qe_json *filter = qe_json_object_get(req, "filter");
   const qe_json *sel = qe_json_object_get(req, "shard_key");

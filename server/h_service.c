@@ -131,3 +131,23 @@ void h_telemetry(srv_ctx *c) {
   qe_json_object_set(r, "collections", colls);
   srv_ok(c, r);
 }
+
+void h_issues_clear(srv_ctx *c) {
+  srv_ok_true(c);
+}
+
+void h_cluster_telemetry(srv_ctx *c) {
+  qe_json *r = qe_json_new_object();
+  qe_json_object_set(r, "collections", qe_json_new_object());
+  srv_ok(c, r);
+}
+
+void h_full_snap_list(srv_ctx *c) {
+  srv_ok(c, qe_json_new_array());
+}
+
+void h_full_snap_create(srv_ctx *c) {
+  srv_fail(c, 400,
+           "Bad request: full storage snapshots are not supported; "
+           "snapshot each collection instead");
+}

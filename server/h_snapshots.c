@@ -3,7 +3,9 @@
  * the collection directory taken after flushing every shard, stored as
  * <storage>/snapshots/<collection>/<collection>-<time>.snapshot. The routes
  * hold the registry lock exclusively, so no update runs while the files
- * are read. (The edge snapshot format itself belongs to the engine.)
+ * are read. Recovery takes a file:// location inside the snapshots
+ * directory, unpacks it beside the collections and swaps it in. (The edge
+ * snapshot format itself belongs to the engine.)
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -82,7 +84,8 @@ static int add_entry(const char *path, const struct stat *st, int flag, struct F
   const char *rel = path + tar_skip;
   if (*rel == '/') rel++;
   if (!*rel) return 0;
-  if (flag == FTW_F && strstr(rel, ".lock")) return 0;
+  const char *base = strrchr(rel, '/');
+  if (flag == FTW_F && strcmp(base ? base + 1 : rel, "LOCK") == 0) return 0; /* flock file */
   struct archive_entry *e = archive_entry_new();
   archive_entry_copy_pathname(e, rel);
   archive_entry_copy_stat(e, st);
@@ -181,4 +184,110 @@ void h_snap_get(srv_ctx *c) {
   c->res->status = 200;
   c->res->file_path = path;
   c->res->content_type = "application/octet-stream";
+}
+
+/* ------------------------------------------------------------ recovery */
+
+/* Unpack the tar at `path` into the new directory `dir`; only plain files
+ * and directories with relative, ".."-free names are accepted. */
+static int unpack(const char *path, const char *dir, qe_error *err) {
+  if (mkdir(dir, 0755))
+    return qe_error_set(err, QE_EIO, NULL, "cannot create %s: %s", dir, strerror(errno));
+  struct archive *a = archive_read_new();
+  archive_read_support_format_tar(a);
+  int rc = 0;
+  if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+    rc = qe_error_set(err, QE_EINVAL, "location", "not a snapshot archive: %s",
+                      archive_error_string(a));
+    archive_read_free(a);
+    return rc;
+  }
+  struct archive_entry *e;
+  char out[4096];
+  while (!rc && archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    const char *name = archive_entry_pathname(e);
+    mode_t type = archive_entry_filetype(e);
+    if (!name || name[0] == '/' || strstr(name, "..") || (type != AE_IFREG && type != AE_IFDIR)) {
+      rc = qe_error_set(err, QE_EINVAL, "location", "snapshot entry %s is not allowed",
+                        name ? name : "?");
+      break;
+    }
+    if (snprintf(out, sizeof out, "%s/%s", dir, name) >= (int)sizeof out) {
+      rc = qe_error_set(err, QE_EINVAL, "location", "snapshot entry name too long");
+      break;
+    }
+    if (type == AE_IFDIR) {
+      if (mkdir(out, 0755) && errno != EEXIST)
+        rc = qe_error_set(err, QE_EIO, NULL, "cannot create %s: %s", out, strerror(errno));
+      continue;
+    }
+    int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+      rc = qe_error_set(err, QE_EIO, NULL, "cannot create %s: %s", out, strerror(errno));
+      break;
+    }
+    const void *buf;
+    size_t size;
+    la_int64_t off;
+    int r;
+    while ((r = archive_read_data_block(a, &buf, &size, &off)) == ARCHIVE_OK) {
+      if (lseek(fd, (off_t)off, SEEK_SET) < 0 || write(fd, buf, size) != (ssize_t)size) {
+        rc = qe_error_set(err, QE_EIO, NULL, "cannot write %s", out);
+        break;
+      }
+    }
+    if (!rc && r != ARCHIVE_EOF)
+      rc =
+          qe_error_set(err, QE_EINVAL, "location", "damaged snapshot: %s", archive_error_string(a));
+    if (fsync(fd) && !rc) rc = qe_error_set(err, QE_EIO, NULL, "cannot sync %s", out);
+    close(fd);
+  }
+  archive_read_free(a);
+  return rc;
+}
+
+void h_snap_recover(srv_ctx *c) {
+  const char *loc = qe_json_get_string(qe_json_object_get(c->body, "location"), NULL);
+  if (!loc || strncmp(loc, "file://", 7) != 0) {
+    srv_fail(c, 400, "Bad request: only file:// snapshot locations are supported, not %s",
+             loc ? loc : "(none)");
+    return;
+  }
+  char *real = realpath(loc + 7, NULL);
+  size_t n = strlen(c->reg->storage) + 16;
+  char *base = malloc(n);
+  if (base) snprintf(base, n, "%s/snapshots", c->reg->storage);
+  char *real_base = base ? realpath(base, NULL) : NULL;
+  free(base);
+  bool inside = real && real_base && strncmp(real, real_base, strlen(real_base)) == 0 &&
+                real[strlen(real_base)] == '/';
+  free(real_base);
+  if (!inside) {
+    free(real);
+    srv_fail(c, 400, "Bad request: snapshot %s is not a file in the snapshots directory", loc);
+    return;
+  }
+  qe_error err = {0};
+  int rc = srv_check_name(c->params[0], &err);
+  char tmp[4096];
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  snprintf(tmp, sizeof tmp, "%s/collections/.recover-%ld%09ld", c->reg->storage, (long)ts.tv_sec,
+           ts.tv_nsec);
+  if (!rc) rc = unpack(real, tmp, &err);
+  free(real);
+  if (!rc) {
+    char meta[4200];
+    snprintf(meta, sizeof meta, "%s/collection.json", tmp);
+    struct stat st;
+    if (stat(meta, &st))
+      rc = qe_error_set(&err, QE_EINVAL, "location", "the snapshot holds no collection.json");
+  }
+  if (!rc) rc = srv_registry_replace(c->reg, c->params[0], tmp, &err);
+  if (rc) {
+    srv_remove_tree(tmp);
+    srv_fail_qe(c, &err);
+    return;
+  }
+  srv_ok_true(c);
 }

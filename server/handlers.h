@@ -87,6 +87,12 @@ H(h_snap_list);
 H(h_snap_create);
 H(h_snap_delete);
 H(h_snap_get);
+H(h_snap_recover);
+H(h_issues_clear);
+H(h_cluster_telemetry);
+H(h_full_snap_list);
+H(h_full_snap_create);
+H(h_coll_optimizations);
 #undef H
 
 #endif

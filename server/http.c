@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "qedge/base.h"
 #include "router.h"
@@ -36,14 +37,12 @@ static const char *lookup_arg(void *cookie, const char *name) {
 static enum MHD_Result send_response(struct MHD_Connection *conn, srv_response *res) {
   struct MHD_Response *r = NULL;
   if (res->file_path) {
-    FILE *f = fopen(res->file_path, "rb");
-    if (f) {
-      fseek(f, 0, SEEK_END);
-      long size = ftell(f);
-      fclose(f);
-      int fd = size >= 0 ? open(res->file_path, O_RDONLY) : -1;
-      if (fd >= 0) r = MHD_create_response_from_fd((uint64_t)size, fd);
-    }
+    int fd = open(res->file_path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0) /* MHD closes fd with the response */
+      r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+    else if (fd >= 0)
+      close(fd);
     if (!r) {
       static const char msg[] = "{\"status\":{\"error\":\"Service internal error: file vanished\"},"
                                 "\"time\":0.0}";
@@ -52,8 +51,12 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, srv_response *
       res->content_type = "application/json";
     }
   } else {
-    r = MHD_create_response_from_buffer(res->len, res->body ? res->body : (char *)"",
-                                        MHD_RESPMEM_MUST_COPY);
+    if (res->body) { /* MHD takes the body and frees it when sent */
+      r = MHD_create_response_from_buffer_with_free_callback(res->len, res->body, qe_free);
+      if (r) res->body = NULL;
+    } else {
+      r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
   }
   if (!r) return MHD_NO;
   MHD_add_response_header(r, "Content-Type",

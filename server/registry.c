@@ -88,7 +88,13 @@ int srv_registry_open(const char *storage, srv_registry **out, qe_error *err) {
   *out = NULL;
   srv_registry *r = calloc(1, sizeof *r);
   if (!r) return qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
-  pthread_rwlock_init(&r->lock, NULL);
+  /* writers first: a steady stream of reads must not starve a create or a
+   * delete (no thread ever takes the lock twice, so this cannot deadlock) */
+  pthread_rwlockattr_t attr;
+  pthread_rwlockattr_init(&attr);
+  pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+  pthread_rwlock_init(&r->lock, &attr);
+  pthread_rwlockattr_destroy(&attr);
   r->storage = strdup(storage);
   r->started = (double)time(NULL);
   int rc = 0;
@@ -120,6 +126,12 @@ int srv_registry_open(const char *storage, srv_registry **out, qe_error *err) {
   }
   struct dirent *de;
   while (!rc && (de = readdir(d))) {
+    if (strncmp(de->d_name, ".recover-", 9) == 0) { /* a recovery that did not finish */
+      char *tmp = join3(cdir, de->d_name, NULL);
+      if (tmp) srv_remove_tree(tmp);
+      free(tmp);
+      continue;
+    }
     if (de->d_name[0] == '.') continue;
     char *dir = join3(cdir, de->d_name, NULL);
     char *meta = join3(cdir, de->d_name, "collection.json");
@@ -224,6 +236,38 @@ bool srv_registry_delete(srv_registry *r, const char *name, qe_error *err) {
   free(meta);
   free(dir);
   return true;
+}
+
+int srv_registry_replace(srv_registry *r, const char *name, const char *dir, qe_error *err) {
+  int rc = srv_check_name(name, err);
+  if (rc) return rc;
+  char *final = join3(r->storage, "collections", name);
+  if (!final) return qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
+  srv_collection *old = find(r, name);
+  if (old) {
+    size_t w = 0;
+    for (size_t i = 0; i < r->n; i++)
+      if (r->items[i] != old) r->items[w++] = r->items[i];
+    r->n = w;
+    srv_coll_close(old, NULL);
+    char *meta = join3(final, "collection.json", NULL);
+    if (meta) remove(meta);
+    free(meta);
+    srv_remove_tree(final);
+  }
+  srv_collection *c = NULL;
+  if (rename(dir, final) != 0) {
+    rc = qe_error_set(err, QE_EIO, NULL, "cannot move %s into place: %s", dir, strerror(errno));
+  } else {
+    rc = srv_coll_open(final, name, &c, err);
+    if (rc) srv_remove_tree(final);
+  }
+  if (!rc && add(r, c)) {
+    srv_coll_close(c, NULL);
+    rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
+  }
+  free(final);
+  return rc;
 }
 
 int srv_registry_aliases_apply(srv_registry *r, const qe_json *actions, qe_error *err) {

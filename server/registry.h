@@ -49,6 +49,13 @@ int srv_registry_create(srv_registry *r, const char *name, const qe_json *body, 
 /** Delete a collection and its aliases (lock held exclusively); false if absent. */
 bool srv_registry_delete(srv_registry *r, const char *name, qe_error *err);
 
+/**
+ * Make `dir` (a complete collection directory, e.g. unpacked from a
+ * snapshot) the collection `name`, replacing an existing one but keeping
+ * its aliases (lock held exclusively). `dir` is moved into place.
+ */
+int srv_registry_replace(srv_registry *r, const char *name, const char *dir, qe_error *err);
+
 /** Apply ChangeAliasesOperation actions atomically (lock held exclusively). */
 int srv_registry_aliases_apply(srv_registry *r, const qe_json *actions, qe_error *err);
 

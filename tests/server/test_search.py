@@ -263,3 +263,23 @@ def test_legacy_search_groups(server, name):
         firsts.setdefault(colors[i % 3], i)
     assert sorted((g["id"], [h["id"] for h in g["hits"]]) for g in res["groups"]) == sorted(
         (c, [i]) for c, i in firsts.items())
+
+
+@pytest.mark.parametrize("shards", [1, 3])
+def test_huge_limits_are_answered_not_allocated(server, name, shards):
+    build(server, name, "Dot", shards, n=20)
+    big = 2**64 - 1
+    r = server.post(f"/collections/{name}/points/query",
+                    {"query": [1] * DIM, "limit": big, "offset": big - 5})
+    assert r.result["points"] == []
+    r = server.post(f"/collections/{name}/points/query", {"query": [1] * DIM, "limit": big})
+    assert len(r.result["points"]) == 20
+    assert len(server.post(f"/collections/{name}/points/scroll",
+                           {"limit": big}).result["points"]) == 20
+    pairs = server.post(f"/collections/{name}/points/search/matrix/pairs",
+                        {"sample": 4, "limit": big}).result["pairs"]
+    assert len(pairs) == 4 * 3
+    groups = server.post(f"/collections/{name}/points/query/groups",
+                         {"query": [1] * DIM, "group_by": "color", "limit": big,
+                          "group_size": big}).result["groups"]
+    assert sorted(len(g["hits"]) for g in groups) == [6, 7, 7]

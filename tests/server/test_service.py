@@ -234,3 +234,31 @@ def test_bad_options_exit_with_usage(tmp_path):
     assert r.returncode == 2 and b"port" in r.stderr
     r = subprocess.run([str(BINARY), "--help"], capture_output=True, timeout=10, env={})
     assert r.returncode == 0 and b"usage" in r.stdout
+
+
+def test_minor_service_endpoints(server, name):
+    assert server.get("/issues").result == {"issues": []}
+    assert server.delete("/issues").result is True
+    assert server.get("/cluster/telemetry").result == {"collections": {}}
+    assert server.get("/snapshots").result == []
+    assert server.post("/snapshots").status == 400
+    metrics = server.get("/metrics").raw.decode()
+    assert "collections_total" in metrics
+    server.create(name, {"vectors": {"size": 2, "distance": "Dot"}, "shard_number": 2})
+    server.upsert(name, [{"id": 1, "vector": [1, 0]}, {"id": 2, "vector": [0, 1]}])
+    opt = server.get(f"/collections/{name}/optimizations").result
+    assert opt["running"] == [] and opt["summary"]["queued_optimizations"] == 0
+    assert server.get("/collections/nope/optimizations").status == 404
+
+
+def test_openapi_validation_is_active(openapi):
+    import pytest
+
+    if openapi is None:
+        pytest.skip("Qdrant's openapi.json not found; responses were not validated")
+    with pytest.raises(AssertionError, match="required property"):
+        openapi.check_response("GET", "/collections/x", 200,
+                               {"result": {"status": "green"}, "status": "ok", "time": 0.1},
+                               "application/json")
+    with pytest.raises(AssertionError):
+        openapi.check_request("PUT", "/collections/x/points", {"points": [{"id": -1}]})
