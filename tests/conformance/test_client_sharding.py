@@ -64,7 +64,6 @@ def test_routing_writes_by_shard_key(client, tenants):
     assert client.count(tenants).count == 4
 
 
-@server_bug("unknown shard key on a write answers 404; Qdrant answers 400 'Shard key nobody not found'")
 def test_unknown_shard_key_on_write_is_400(client, tenants):
     with pytest.raises(UnexpectedResponse) as e:
         client.upsert(tenants, points=[models.PointStruct(id=50, vector=[0.0, 0.0])], shard_key_selector="nobody")
@@ -90,7 +89,6 @@ def test_delete_shard_key_drops_its_points(client, tenants):
     assert {r.id for r in client.retrieve(tenants, ids=[1, 2, 3, 10, 11])} == {10, 11}
 
 
-@server_bug("unknown shard key on a read answers 404; Qdrant answers 400 'Bad request: Shard key nobody not found'")
 def test_unknown_shard_key_on_read_is_400(client, tenants):
     with pytest.raises(UnexpectedResponse) as e:
         client.count(tenants, shard_key_selector="nobody")
