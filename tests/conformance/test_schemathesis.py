@@ -20,6 +20,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from _support import OPENAPI
+from st_hooks import cap_shards
 
 pytestmark = pytest.mark.skipif(not OPENAPI.is_file(), reason=f"Qdrant's openapi.json not found at {OPENAPI}")
 
@@ -111,13 +112,7 @@ def test_contract(case, target):
     keeps_name = op in ("delete_collection", "update_collection", "create_collection", "delete_shard_key")
     if positive and not keeps_name and "collection_name" in (case.path_parameters or {}) and next(_TURN) % 2:
         case.path_parameters["collection_name"] = TARGET
-    # Each shard holds files open and takes milliseconds to create: a generated
-    # shard_number in the thousands would spend the run's time budget on one
-    # request (and see test_many_shards_keep_serving for what it does to the server).
-    if isinstance(case.body, dict):
-        for key in ("shard_number", "shards_number"):
-            if isinstance(case.body.get(key), int) and case.body[key] > 4:
-                case.body[key] = 4
+    cap_shards(case.body)
     headers = {"api-key": target.api_key} if target.api_key else {}
     case.call_and_validate(
         base_url=target.url, headers=headers, checks=[not_a_server_error, response_schema_conformance], timeout=30
@@ -135,5 +130,7 @@ def test_contract_long_cli(target, tmp_path):
         args += ["-H", f"api-key: {target.api_key}"]
     for op in SERVED:
         args += ["--include-operation-id", op]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=3600)
+    env = {**os.environ, "SCHEMATHESIS_HOOKS": "st_hooks"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+    r = subprocess.run(args, capture_output=True, text=True, timeout=3600, env=env)
     assert r.returncode == 0, r.stdout[-20000:] + r.stderr[-5000:]
