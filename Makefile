@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 PREFIX   ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test test demo format format-check clean
+.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test conformance schemathesis-long test demo format format-check clean
 
 all: build
 
@@ -61,11 +61,21 @@ py-test: python build
 	$(PYTHON) -m pytest -q tests/python
 	$(PYTHON) -m pytest -q tests/server
 
+# The official clients (qdrant-client, @qdrant/js-client-rest) and a bounded
+# schemathesis run against a qedge-server started on a free loopback port.
+conformance: build
+	$(PYTHON) -m pytest -q tests/conformance
+
+# Opt-in: many more generated requests, and schemathesis's CLI with all phases.
+schemathesis-long: build
+	QEDGE_SCHEMATHESIS_LONG=1 QEDGE_SCHEMATHESIS_EXAMPLES=$${EXAMPLES:-100} \
+	  $(PYTHON) -m pytest -q tests/conformance/test_schemathesis.py
+
 lua-test: build
 	bash tests/lua/run.sh lua5.4 $(BUILD)
 	bash tests/lua/run.sh luajit $(BUILD)
 
-test: format-check build install install-check c-test sanitize valgrind py-test lua-test
+test: format-check build install install-check c-test sanitize valgrind py-test conformance lua-test
 	@echo "make test: all suites passed"
 
 demo: install

@@ -28,8 +28,20 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-want=(scikit-build-core pytest numpy hypothesis jsonschema qdrant-edge-py)
-if ! .venv/bin/python -c "import scikit_build_core, pytest, numpy, hypothesis, jsonschema, qdrant_edge" 2>/dev/null; then
+want=(scikit-build-core pytest numpy hypothesis jsonschema qdrant-edge-py qdrant-client schemathesis)
+if ! .venv/bin/python -c "import scikit_build_core, pytest, numpy, hypothesis, jsonschema, qdrant_edge, qdrant_client, schemathesis" 2>/dev/null; then
   .venv/bin/pip install -q --disable-pip-version-check "${want[@]}"
+fi
+# The JS conformance suite: Node.js (preinstalled on the CI machines; Debian's
+# packages otherwise) and the locked @qdrant/js-client-rest.
+if ! command -v npm >/dev/null; then
+  echo "setup: installing nodejs npm"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if [ ! -d tests/conformance/js/node_modules/@qdrant/js-client-rest ]; then
+  (cd tests/conformance/js && npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error)
 fi
 echo "setup: ready"
