@@ -36,6 +36,57 @@ typedef struct fstr {
   size_t n;
 } fstr;
 
+/** The payload index kinds (PayloadSchemaType). */
+typedef enum ix_kind {
+  IX_NONE = 0,
+  IX_KEYWORD,
+  IX_INTEGER,
+  IX_FLOAT,
+  IX_BOOL,
+  IX_GEO,
+  IX_DATETIME,
+  IX_TEXT,
+  IX_UUID
+} ix_kind;
+
+/** Text index tokenizers this engine implements. */
+typedef enum tok_kind { TK_WORD = 0, TK_WHITESPACE, TK_PREFIX } tok_kind;
+
+/** How text is turned into tokens: a text index's parameters, or Qdrant's
+ *  defaults for a field without one (word, lowercase, nothing dropped). */
+typedef struct text_params {
+  tok_kind tokenizer;
+  bool lowercase;
+  bool phrase_matching; /* phrase queries match (else they match nothing) */
+  uint64_t min_len;     /* in code points; 0: no minimum */
+  uint64_t max_len;     /* in code points; 0: no maximum */
+  fstr *stop;           /* custom stop words, processed like tokens */
+  size_t nstop;
+} text_params;
+
+/** The payload index declared on a key, as far as answers depend on it. */
+typedef struct ix_spec {
+  ix_kind kind;
+  bool lookup, range;      /* integer: map (match) and range parts */
+  const char *unsupported; /* text: a parameter this engine cannot apply */
+  text_params text;
+} ix_spec;
+
+/** How an indexed field condition is answered (Qdrant's per-index
+ *  condition checkers); XE_PLAIN: from the payload, as without an index. */
+typedef enum ix_eval {
+  XE_PLAIN = 0,
+  XE_FALSE,    /* a numeric index asked a UUID-string value: the index
+                  estimates 0 points (qe_filter.none); checked plainly */
+  XE_INT,      /* integer index values: integers and integral floats */
+  XE_FLOAT,    /* float index values: numbers */
+  XE_DATETIME, /* datetime index values: microseconds */
+  XE_KEYWORD,  /* keyword index values: strings */
+  XE_UUID,     /* uuid index values: strings that parse as UUIDs */
+  XE_GEO,      /* geo index values: valid geo points */
+  XE_TEXT      /* text index: tokens of all strings of the point */
+} ix_eval;
+
 /** A compiled field condition. */
 typedef struct field_cond {
   qe_jsonpath *path;
@@ -67,6 +118,12 @@ typedef struct field_cond {
 
   int is_empty; /* -1 absent, 0 false, 1 true */
   int is_null;  /* -1 absent, 0 false, 1 true */
+
+  ix_eval ix;            /* how the key's payload index answers */
+  const text_params *tp; /* text kinds: tokenizing rules (own_tp or defaults) */
+  text_params *own_tp;   /* a copy of the text index's parameters */
+  uint8_t (*uuids)[16];  /* XE_UUID: the query's UUIDs, sorted */
+  size_t nuuids;
 } field_cond;
 
 typedef struct fnode fnode;
@@ -109,21 +166,65 @@ struct fnode {
 
 struct qe_filter {
   fnode root;
+  /* Qdrant's cardinality estimate of the filter is exactly 0 (a must-chain
+   * holds an XE_FALSE condition): it answers no point at all, while the
+   * same condition is checked on the payload everywhere else. */
+  bool none;
 };
+
+/** Qdrant's defaults for text matching without a text index. */
+extern const text_params qe_text_defaults;
+
+/**
+ * Read a payload_schema entry (a PayloadSchemaType name or index params
+ * object) into *out. Integer indexes with neither lookup nor range count
+ * as no index. QE_ENOMEM (out then owns what was allocated:
+ * qe_ix_spec_clear); anything unreadable is IX_NONE.
+ */
+int qe_ix_spec_read(const qe_json *schema, ix_spec *out);
+
+/** Free what an ix_spec owns. */
+void qe_ix_spec_clear(ix_spec *spec);
+
+/** Copy text params (deep). NULL on ENOMEM. */
+text_params *qe_text_params_clone(const text_params *tp);
+
+/** Free a copy made by qe_text_params_clone. */
+void qe_text_params_free(text_params *tp);
+
+/**
+ * Decide how the compiled field condition fc (its checks already set) is
+ * answered when its key carries the index `spec`; sets fc->ix (and
+ * fc->uuids). QE_ENOMEM.
+ */
+int qe_ix_decide(field_cond *fc, const ix_spec *spec);
+
+/** Does the field condition pass on the values its key selects in
+ *  `payload`, answered from the index values (fc->ix != XE_PLAIN)? */
+bool qe_ix_match(const field_cond *fc, const qe_json *payload);
 
 /** Free everything a node owns (not the node itself). */
 void qe_fnode_clear(fnode *f);
 
 /**
  * Tokenize a text / text_any / phrase query (s, n bytes of UTF-8) into
- * fc->text and fc->strs as Qdrant's default text index does; `keep_order`
- * for phrase, otherwise the tokens are sorted and made unique. QE_ENOMEM
- * (fc then holds what was allocated, for field_free).
+ * fc->text and fc->strs with the rules fc->tp; `keep_order` for phrase,
+ * otherwise the tokens are sorted and made unique. QE_ENOMEM (fc then
+ * holds what was allocated, for field_free).
  */
 int qe_text_compile(field_cond *fc, const char *s, size_t n, bool keep_order);
 
 /** Does the string value (s, n) match fc's M_TEXT, M_TEXT_ANY or M_PHRASE?
  *  Never allocates. */
 bool qe_text_match(const field_cond *fc, const char *s, size_t n);
+
+/** Does the string (s, n) hold a token equal to the query token q (a
+ *  prefix of one, for the prefix tokenizer) under fc->tp? */
+bool qe_text_has_token(const field_cond *fc, const char *s, size_t n, const fstr *q);
+
+/** Process one word (s, n) as a token under tp: lowercased when asked,
+ *  into out (NULL: only measure). Returns the byte length and sets *chars
+ *  to the code point count. */
+size_t qe_text_process(const text_params *tp, const char *s, size_t n, char *out, size_t *chars);
 
 #endif

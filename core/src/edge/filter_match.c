@@ -214,6 +214,7 @@ static bool field_visit(void *ud, const qe_json *v) {
 }
 
 static bool eval_field(const field_cond *fc, const ctx *c) {
+  if (fc->ix != XE_PLAIN && fc->ix != XE_FALSE) return qe_ix_match(fc, c->payload);
   field_walk w = {fc, false, false};
   qe_jsonpath_get(fc->path, c->payload, field_visit, &w);
   return w.seen ? w.matched : field_check_empty(fc);
@@ -323,6 +324,7 @@ static bool eval_filter(const fnode *f, const ctx *c) {
 
 bool qe_filter_match(const qe_filter *f, const qe_point_view *p) {
   if (!f) return true;
+  if (f->none) return false;
   ctx c = {p, p->payload, false};
   return eval_filter(&f->root, &c);
 }

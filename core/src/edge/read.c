@@ -316,7 +316,7 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     goto done;
   }
   if ((rc = check_with_vector(s, wv, err))) goto done;
-  if ((rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err)))
+  if ((rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err)))
     goto done;
   out = qe_json_new_array();
   if (!out) {
@@ -504,7 +504,7 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
   if (qe_json_kind_of(offset) == QE_JSON_NULL) offset = NULL;
   if (qe_json_kind_of(order_by) == QE_JSON_NULL) order_by = NULL;
   if ((rc = check_with_vector(s, wv, err))) goto done;
-  if ((rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err)))
+  if ((rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err)))
     goto done;
   pts = qe_json_new_array();
   res = qe_json_new_object();
@@ -632,7 +632,7 @@ int qe_shard_count(qe_shard *s, qe_json *req, uint64_t *count, qe_error *err) {
     return rc;
   }
   qe_filter *f = NULL;
-  rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err);
+  rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err);
   if (!rc && !f) {
     *count = s->ids.len;
   } else if (!rc) {
@@ -753,7 +753,7 @@ int qe_shard_facet(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) {
     goto done;
   }
   if ((rc = qe_jsonpath_parse(key, strlen(key), &jp, err))) goto done;
-  if ((rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err)))
+  if ((rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err)))
     goto done;
   for (uint32_t si = 0; !rc && si < s->nsegs; si++) {
     qe_segment *seg = s->segs[si];

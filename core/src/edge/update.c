@@ -242,12 +242,12 @@ static int op_kind(const qe_json *op, const qe_json **body, qe_error *err) {
   return found;
 }
 
-int qe_shard_compile_filter(const qe_json *filter, const char *path, qe_filter **out,
-                            qe_error *err) {
+int qe_shard_compile_filter(const qe_shard *s, const qe_json *filter, const char *path,
+                            qe_filter **out, qe_error *err) {
   *out = NULL;
   if (!filter || qe_json_kind_of(filter) == QE_JSON_NULL) return QE_OK;
   qe_error e = {0};
-  int rc = qe_filter_compile(filter, out, &e);
+  int rc = qe_filter_compile_indexed(filter, s ? s->payload_schema : NULL, out, &e);
   if (rc) {
     char full[2 * QE_ERROR_PATH_MAX + 2];
     snprintf(full, sizeof full, "%s%s%s", path, e.path[0] && e.path[0] != '[' ? "." : "", e.path);
@@ -349,7 +349,7 @@ static int check_filter(const qe_json *body, const char *key, const char *path, 
   qe_filter *f = NULL;
   char p[QE_ERROR_PATH_MAX];
   snprintf(p, sizeof p, "%s.%s", path, key);
-  int rc = qe_shard_compile_filter(qe_json_object_get(body, key), p, &f, err);
+  int rc = qe_shard_compile_filter(NULL, qe_json_object_get(body, key), p, &f, err);
   qe_filter_free(f);
   return rc;
 }
@@ -646,7 +646,7 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
   qe_filter *f = NULL;
   switch (kind) {
   case OP_UPSERT: {
-    if ((rc = qe_shard_compile_filter(qe_json_object_get(b, "condition"), "condition", &f, err)))
+    if ((rc = qe_shard_compile_filter(s, qe_json_object_get(b, "condition"), "condition", &f, err)))
       return rc;
     const char *mode = qe_json_get_string(qe_json_object_get(b, "update_mode"), NULL);
     const qe_json *pts = qe_json_object_get(b, "points");
@@ -657,14 +657,14 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
   case OP_DELETE:
   case OP_DELETE_F:
     rc = kind == OP_DELETE ? list_ids(qe_json_object_get(b, "point_ids"), &ids, &n)
-         : (rc = qe_shard_compile_filter(qe_json_object_get(b, "filter"), "filter", &f, err))
+         : (rc = qe_shard_compile_filter(s, qe_json_object_get(b, "filter"), "filter", &f, err))
              ? rc
              : select_ids(s, f, &ids, &n);
     for (size_t i = 0; !rc && i < n; i++)
       rc = delete_point(s, &ids[i], seq);
     break;
   case OP_UPD_VEC: {
-    if ((rc = qe_shard_compile_filter(qe_json_object_get(b, "condition"), "condition", &f, err)))
+    if ((rc = qe_shard_compile_filter(s, qe_json_object_get(b, "condition"), "condition", &f, err)))
       return rc;
     const qe_json *pts = qe_json_object_get(b, "point_vectors");
     for (size_t i = 0; !rc && i < qe_json_array_len(pts); i++) {
@@ -697,7 +697,7 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
   case OP_DEL_VEC:
   case OP_DEL_VEC_F: {
     rc = kind == OP_DEL_VEC ? list_ids(qe_json_object_get(b, "point_ids"), &ids, &n)
-         : (rc = qe_shard_compile_filter(qe_json_object_get(b, "filter"), "filter", &f, err))
+         : (rc = qe_shard_compile_filter(s, qe_json_object_get(b, "filter"), "filter", &f, err))
              ? rc
              : select_ids(s, f, &ids, &n);
     bool skip[64] = {false};
@@ -726,7 +726,7 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
     bool by_filter =
         kind == OP_SET_F || kind == OP_OVERWRITE_F || kind == OP_DEL_PAY_F || kind == OP_CLEAR_F;
     if (by_filter) {
-      rc = qe_shard_compile_filter(qe_json_object_get(b, "filter"), "filter", &f, err);
+      rc = qe_shard_compile_filter(s, qe_json_object_get(b, "filter"), "filter", &f, err);
       if (!rc) rc = select_ids(s, f, &ids, &n);
     } else {
       rc = list_ids(qe_json_object_get(b, "point_ids"), &ids, &n);
