@@ -298,10 +298,12 @@ static bool kept_next(const text_params *tp, tok_iter *it, const char **t, size_
 }
 
 /* Do the phrase's tokens follow one another from the token t[0..len),
- * whose iterator `it` stands just after it? */
+ * whose iterator `it` stands just after it? With the prefix tokenizer only
+ * the last query token may stop short of its word (Qdrant Edge). */
 static bool phrase_at(const field_cond *fc, tok_iter it, const char *t, size_t len) {
+  bool prefix = fc->tp->tokenizer == TK_PREFIX;
   for (size_t i = 0;;) {
-    if (!token_eq(fc, t, len, &fc->strs[i])) return false;
+    if (!token_cmp(fc->tp, t, len, &fc->strs[i], prefix && i + 1 == fc->nstrs)) return false;
     if (++i == fc->nstrs) return true;
     if (!kept_next(fc->tp, &it, &t, &len)) return false;
   }
