@@ -260,3 +260,32 @@ def test_unsupported_text_parameters_raise(tmp_path, name, schema):
         assert _ids(qedge, s, _must(match={"value": 2})) == [1]
     finally:
         s.close()
+
+
+def test_updates_by_filter_use_the_index(tmp_path):
+    """Updates with a filter select points as reads do; a filter the index
+    makes unanswerable is refused before anything is written."""
+    payloads = [{"a": 2.0}, {"a": 2}, {"a": 2.5}, {"t": "Running"}]
+    root = str(tmp_path)
+    f = _must(match={"value": 2})
+    shards = [(m, make_shard(m, root, payloads, "integer")) for m in (Q, qedge)]
+    try:
+        left = []
+        for m, s in shards:
+            s.update(m.UpdateOperation.delete_points_by_filter(build_filter(m, f)))
+            left.append(_ids(m, s, {}))
+        assert left[0] == left[1] == [2, 3]
+    finally:
+        for _, s in shards:
+            s.close()
+    s = make_shard(qedge, root, payloads, UNSUPPORTED_SCHEMAS[0][1], key="t")
+    try:
+        text = {"must": [{"key": "t", "match": {"text": "run"}}]}
+        with pytest.raises(qedge.UnsupportedError):
+            s.update(qedge.UpdateOperation.delete_points_by_filter(build_filter(qedge, text)))
+        path = s.path
+        s.close()
+        s = qedge.EdgeShard.load(path)
+        assert _ids(qedge, s, {}) == [0, 1, 2, 3]
+    finally:
+        s.close()
