@@ -148,6 +148,18 @@ static void test_zero_estimate(void) {
   CHECK_STR(run(p, ix, "{\"must_not\":[" C_U "]}"), "1");
   CHECK_STR(run(p, ix, "{\"should\":[" C_U ",{\"key\":\"b\",\"match\":{\"value\":1}}]}"), "0 1");
   CHECK_STR(run(p, "{\"a\":\"keyword\"}", "{\"must\":[" C_U "]}"), "0");
+  /* a should of indexed branches reads candidates from the branches only */
+  CHECK_STR(run(p, ix, "{\"should\":[" C_U ",{\"key\":\"a\",\"range\":{\"gte\":1}}]}"), "1");
+  CHECK_STR(run(p, ix, "{\"should\":[" C_U ",{\"has_id\":[1]}]}"), "1");
+  CHECK_STR(run(p, ix, "{\"should\":[" C_U ",{\"has_id\":[0]}]}"), "0");
+  CHECK_STR(run(p, ix,
+                "{\"min_should\":{\"conditions\":[" C_U
+                ",{\"key\":\"a\",\"range\":{\"gte\":1}}],\"min_count\":1}}"),
+            "1");
+  CHECK_STR(run(p, ix,
+                "{\"min_should\":{\"conditions\":[" C_U
+                ",{\"key\":\"b\",\"match\":{\"value\":7}}],\"min_count\":1}}"),
+            "0");
 #undef C_U
 }
 

@@ -124,8 +124,11 @@ def rand_value(rng: random.Random) -> Any:
 
 
 def rand_payloads(rng: random.Random, n: int) -> List[Optional[Dict[str, Any]]]:
-    out: List[Optional[Dict[str, Any]]] = []
-    for _ in range(n):
+    """Every edge value once (in a shuffled order), then random payloads."""
+    firsts = list(EDGE_VALUES)
+    rng.shuffle(firsts)
+    out: List[Optional[Dict[str, Any]]] = [{"a": v} for v in firsts[:n]]
+    for _ in range(n - len(out)):
         r = rng.random()
         if r < 0.05:
             out.append(None)
@@ -182,13 +185,25 @@ def rand_query(rng: random.Random) -> str:
 
 
 def rand_filter(rng: random.Random) -> Dict[str, Any]:
+    """Mostly one condition on ``a``; sometimes combined with another, with
+    a condition on the unindexed key ``b`` or with has_id (Qdrant's planner
+    treats indexed and unindexed branches differently)."""
     c = rand_condition(rng)
     r = rng.random()
-    if r < 0.7:
+    if r < 0.6:
         return {"must": [c]}
-    if r < 0.85:
+    if r < 0.72:
         return {"must_not": [c]}
-    return {"should": [c, rand_condition(rng)]}
+    other = rng.choice([
+        rand_condition(rng), rand_condition(rng), {"key": "b", "match": {"value": 1}},
+        {"has_id": rng.sample(range(40), 5)}, {"must": [rand_condition(rng)]},
+    ])
+    if r < 0.88:
+        return {"should": [c, other]}
+    if r < 0.94:
+        return {"must": [c, other]}
+    conds = [c, other, rand_condition(rng)]
+    return {"min_should": {"conditions": conds, "min_count": rng.randint(1, 2)}}
 
 
 # ---------------------------------------------------------------- shards

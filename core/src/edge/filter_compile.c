@@ -498,6 +498,13 @@ static int compile_nested(cc *c, const qe_json *n, cond *k) {
   return rc;
 }
 
+/* Does {"key": ...} name a key with a payload index (outside nested)? */
+static bool key_indexed(const cc *c, const qe_json *pf) {
+  size_t kl;
+  const char *ks = qe_json_get_string(qe_json_object_get(pf, "key"), &kl);
+  return ks && c->schema && !c->nested && qe_json_object_getn(c->schema, ks, kl) != NULL;
+}
+
 /* Condition: tried in the order of Qdrant's untagged enum. */
 static int compile_cond(cc *c, const qe_json *v, cond *k) {
   if (qe_json_kind_of(v) != QE_JSON_OBJECT) return fail(c, "expected a condition object");
@@ -508,10 +515,12 @@ static int compile_cond(cc *c, const qe_json *v, cond *k) {
   }
   if (qe_json_object_get(v, "is_empty")) {
     k->kind = C_IS_EMPTY;
+    k->indexed = key_indexed(c, qe_json_object_get(v, "is_empty"));
     return compile_key_of(c, v, "is_empty", &k->path);
   }
   if (qe_json_object_get(v, "is_null")) {
     k->kind = C_IS_NULL;
+    k->indexed = key_indexed(c, qe_json_object_get(v, "is_null"));
     return compile_key_of(c, v, "is_null", &k->path);
   }
   if ((x = qe_json_object_get(v, "has_id"))) {
@@ -649,27 +658,17 @@ void qe_fnode_clear(fnode *f) {
   clist_clear(&f->min_should);
 }
 
-/* ------------------------------------------------------------ estimate */
+/* ------------------------------------------------------------ candidates */
 
-static bool estimated_zero(const fnode *f);
-
-/* Is the condition's estimated cardinality exactly 0 (Qdrant's
- * estimate_cardinality: an index that counts no point for it)? */
-static bool cond_zero(const cond *k) {
-  if (k->kind == C_FIELD) return k->field->ix == XE_FALSE;
-  if (k->kind == C_FILTER) return estimated_zero(k->sub);
+static bool holds_false(const fnode *f) {
+  const clist *lists[] = {&f->must, &f->should, &f->must_not, &f->min_should};
+  for (size_t l = 0; l < 4; l++)
+    for (size_t i = 0; i < lists[l]->n; i++) {
+      const cond *k = &lists[l]->items[i];
+      if (k->kind == C_FIELD && k->field->ix == XE_FALSE) return true;
+      if (k->kind == C_FILTER && holds_false(k->sub)) return true;
+    }
   return false;
-}
-
-/* A filter estimates 0 when one must condition does, or every should
- * condition does (min_should and must_not never estimate 0). */
-static bool estimated_zero(const fnode *f) {
-  for (size_t i = 0; i < f->must.n; i++)
-    if (cond_zero(&f->must.items[i])) return true;
-  if (f->should.n == 0) return false;
-  for (size_t i = 0; i < f->should.n; i++)
-    if (!cond_zero(&f->should.items[i])) return false;
-  return true;
 }
 
 /* ------------------------------------------------------------ public */
@@ -692,7 +691,7 @@ int qe_filter_compile_indexed(const qe_json *filter, const qe_json *schema, qe_f
     qe_filter_free(f);
     return rc;
   }
-  f->none = estimated_zero(&f->root);
+  f->candidates = holds_false(&f->root);
   *out = f;
   return QE_OK;
 }

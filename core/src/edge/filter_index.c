@@ -225,7 +225,17 @@ int qe_ix_decide(field_cond *fc, const ix_spec *spec) {
   fc->ix = XE_PLAIN;
   if (spec->kind == IX_NONE) return QE_OK;
   /* the first check present decides, as in field_condition_index */
-  if (fc->match != M_NONE) return decide_match(fc, spec);
+  if (fc->match != M_NONE) {
+    int rc = decide_match(fc, spec);
+    /* what the index estimates: what it answers, and the matches it
+     * answers like the payload */
+    fc->primary =
+        fc->ix != XE_PLAIN ||
+        (spec->kind == IX_KEYWORD && (fc->match == M_VALUE_STR || fc->match == M_ANY_STR)) ||
+        (spec->kind == IX_BOOL && fc->match == M_VALUE_BOOL) ||
+        (spec->kind == IX_INTEGER && fc->match == M_VALUE_INT && spec->lookup);
+    return rc;
+  }
   if (fc->has_range) {
     if (spec->kind == IX_INTEGER && spec->range)
       fc->ix = XE_INT;
@@ -233,9 +243,11 @@ int qe_ix_decide(field_cond *fc, const ix_spec *spec) {
       fc->ix = XE_FLOAT;
     else if (spec->kind == IX_DATETIME)
       fc->ix = XE_DATETIME;
+    fc->primary = fc->ix != XE_PLAIN;
     return QE_OK;
   }
   if ((fc->has_circle || fc->has_box || fc->has_polygon) && spec->kind == IX_GEO) fc->ix = XE_GEO;
+  fc->primary = fc->ix != XE_PLAIN;
   return QE_OK;
 }
 

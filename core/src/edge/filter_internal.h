@@ -77,7 +77,8 @@ typedef struct ix_spec {
 typedef enum ix_eval {
   XE_PLAIN = 0,
   XE_FALSE,    /* a numeric index asked a UUID-string value: the index
-                  estimates 0 points (qe_filter.none); checked plainly */
+                  selects no candidate (qe_filter.candidates); the
+                  condition itself is checked on the payload */
   XE_INT,      /* integer index values: integers and integral floats */
   XE_FLOAT,    /* float index values: numbers */
   XE_DATETIME, /* datetime index values: microseconds */
@@ -120,6 +121,7 @@ typedef struct field_cond {
   int is_null;  /* -1 absent, 0 false, 1 true */
 
   ix_eval ix;            /* how the key's payload index answers */
+  bool primary;          /* the index estimates it (a Qdrant primary clause) */
   const text_params *tp; /* text kinds: tokenizing rules (own_tp or defaults) */
   text_params *own_tp;   /* a copy of the text index's parameters */
   uint8_t (*uuids)[16];  /* XE_UUID: the query's UUIDs, sorted */
@@ -147,6 +149,7 @@ typedef struct cond {
   qe_point_id *ids;  /* C_HAS_ID, sorted and unique */
   size_t nids;
   char *vector;          /* C_HAS_VECTOR */
+  bool indexed;          /* C_IS_EMPTY, C_IS_NULL: the key has an index */
   uint32_t total, index; /* C_SLICE */
   fnode *sub;            /* C_NESTED: inner filter; C_FILTER: the filter */
 } cond;
@@ -166,10 +169,10 @@ struct fnode {
 
 struct qe_filter {
   fnode root;
-  /* Qdrant's cardinality estimate of the filter is exactly 0 (a must-chain
-   * holds an XE_FALSE condition): it answers no point at all, while the
-   * same condition is checked on the payload everywhere else. */
-  bool none;
+  /* The filter holds an XE_FALSE condition: Qdrant's candidates (the points
+   * its primary clauses select) can then miss points the conditions accept,
+   * so qe_filter_match also asks whether the point is a candidate. */
+  bool candidates;
 };
 
 /** Qdrant's defaults for text matching without a text index. */
