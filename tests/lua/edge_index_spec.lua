@@ -75,7 +75,7 @@ describe("qedge.EdgeShard payload indexes", function()
 
   it("refuses text parameters it does not apply yet", function()
     assert(shard:update(U.create_field_index("a", {
-      type = "text", stemmer = { type = "snowball", language = "english" },
+      type = "text", stemmer = { type = "snowball", language = "german" },
     })))
     local v, err = shard:scroll { filter = must { match = { text = "hello" } } }
     assert.is_nil(v)

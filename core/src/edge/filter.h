@@ -72,8 +72,8 @@ int qe_filter_compile(const qe_json *filter, qe_filter **out, qe_error *err);
  * Qdrant's index would (filter_index.c); the filter keeps what it needs and
  * does not refer to `schema` afterwards. QE_EUNSUPPORTED (err->path at the
  * condition) for a text condition on a text index with parameters this
- * engine does not apply (stemmer, multilingual tokenizer, ascii_folding,
- * language stop words).
+ * engine does not apply (a stemmer other than English, the multilingual
+ * tokenizer, ascii_folding, language stop words).
  */
 int qe_filter_compile_indexed(const qe_json *filter, const qe_json *schema, qe_filter **out,
                               qe_error *err);

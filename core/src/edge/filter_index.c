@@ -98,8 +98,12 @@ static int read_text(const qe_json *p, ix_spec *out) {
   if (flag(p, "ascii_folding", false)) out->unsupported = "ascii_folding";
   const qe_json *stem = qe_json_object_get(p, "stemmer");
   if (stem && qe_json_kind_of(stem) != QE_JSON_NULL &&
-      !json_is(qe_json_object_get(stem, "type"), "none"))
-    out->unsupported = "a stemmer";
+      !json_is(qe_json_object_get(stem, "type"), "none")) {
+    if (json_is(qe_json_object_get(stem, "language"), "english"))
+      tp->stem = true;
+    else
+      out->unsupported = "a stemmer other than English";
+  }
   return read_stopwords(qe_json_object_get(p, "stopwords"), out);
 }
 

@@ -62,6 +62,7 @@ typedef struct text_params {
   uint64_t max_len;     /* in code points; 0: no maximum */
   fstr *stop;           /* custom stop words, processed like tokens */
   size_t nstop;
+  bool stem; /* Snowball English stemmer on every token */
 } text_params;
 
 /** The payload index declared on a key, as far as answers depend on it. */

@@ -12,8 +12,10 @@
  * own rules (text_params): the `whitespace` tokenizer (runs of non
  * White_Space code points) or `prefix` (word tokens, a query token matching
  * every word it starts), lowercase on or off, min/max token length in code
- * points (too short or too long tokens are dropped; the prefix tokenizer
- * cuts query tokens to the maximum instead), custom stop words.
+ * points after stemming (too short or too long tokens are dropped; the
+ * prefix tokenizer cuts query tokens to the maximum instead), custom stop
+ * words (matched before stemming; the prefix tokenizer keeps them in
+ * text / text_any queries), the Snowball English stemmer.
  *
  * The query is tokenized once, at compile time; documents are tokenized
  * while they are read and each token is lowercased on the fly while it is
@@ -22,10 +24,14 @@
 #include <string.h>
 
 #include "edge/filter_internal.h"
+#include "edge/stem.h"
 #include "edge/unicode.h"
 #include "qedge/base.h"
 
-const text_params qe_text_defaults = {TK_WORD, true, true, 0, 0, NULL, 0};
+const text_params qe_text_defaults = {TK_WORD, true, true, 0, 0, NULL, 0, false};
+
+/* Longest token (code points) stemmed; longer ones are compared unstemmed. */
+#define STEM_MAX 256
 
 /* ------------------------------------------------------------ tokens */
 
@@ -156,12 +162,45 @@ size_t qe_text_process(const text_params *tp, const char *t, size_t n, char *out
   return len;
 }
 
+/* The token t[0..n) processed by tp and stemmed, as UTF-8 into out (room
+ * for STEM_MAX * 4 + 4 bytes); false if it is too long to stem. */
+static bool stem_token(const text_params *tp, const char *t, size_t n, char *out, size_t *len) {
+  uint32_t cps[STEM_MAX + 2];
+  size_t m = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp, low[2];
+    size_t k = qe_utf8_next(t + i, n - i, &cp);
+    size_t c = tp->lowercase ? lower_at(t, n, i, k, cp, low) : (low[0] = cp, 1);
+    if (m + c > STEM_MAX) return false;
+    for (size_t j = 0; j < c; j++)
+      cps[m++] = low[j];
+    i += k;
+  }
+  m = qe_stem_english(cps, m, STEM_MAX + 2);
+  size_t b = 0;
+  for (size_t i = 0; i < m; i++) {
+    unsigned char enc[4];
+    size_t e = utf8_put(cps[i], enc);
+    memcpy(out + b, enc, e);
+    b += e;
+  }
+  *len = b;
+  return true;
+}
+
 /* Does the token t[0..n), processed by tp (lowercased when asked), equal
  * the processed query token q (start with it, when `prefix`)? Compared
  * code point by code point, stopping at the first difference. */
-static bool token_cmp(const text_params *tp, const char *t, size_t n, const fstr *q, bool prefix) {
+static bool token_cmp_x(const text_params *tp, const char *t, size_t n, const fstr *q, bool prefix,
+                        bool stem) {
   const unsigned char *qs = (const unsigned char *)q->s;
   size_t qi = 0;
+  char buf[STEM_MAX * 4 + 8];
+  size_t blen;
+  if (stem && stem_token(tp, t, n, buf, &blen)) {
+    if (prefix) return blen >= q->n && memcmp(buf, q->s, q->n) == 0;
+    return blen == q->n && memcmp(buf, q->s, blen) == 0;
+  }
   if (!tp->lowercase) {
     if (prefix) return n >= q->n && memcmp(t, q->s, q->n) == 0;
     return n == q->n && memcmp(t, q->s, n) == 0;
@@ -190,14 +229,28 @@ static bool token_cmp(const text_params *tp, const char *t, size_t n, const fstr
   return qi == q->n;
 }
 
+/* The same, stemmed when tp stems (stop words are matched unstemmed). */
+static bool token_cmp(const text_params *tp, const char *t, size_t n, const fstr *q, bool prefix) {
+  return token_cmp_x(tp, t, n, q, prefix, tp->stem);
+}
+
+static bool doc_token_kept(const text_params *tp, const char *t, size_t n);
+
+/* Does the document token t[0..n) match the query token q? A query token
+ * is never a stop word and has the right length, so a word equal to it has
+ * too; but a stemmed word may be a stop word whose stem is not, and a word
+ * the query token starts may be a stop word. */
 static bool token_eq(const field_cond *fc, const char *t, size_t n, const fstr *q) {
+  const text_params *tp = fc->tp;
+  if ((tp->stem || tp->tokenizer == TK_PREFIX) && tp->nstop && !doc_token_kept(tp, t, n))
+    return false;
   return token_cmp(fc->tp, t, n, q, fc->tp->tokenizer == TK_PREFIX);
 }
 
 /* Is the processed word t[0..n) a stop word of tp? */
 static bool is_stop(const text_params *tp, const char *t, size_t n) {
   for (size_t i = 0; i < tp->nstop; i++)
-    if (token_cmp(tp, t, n, &tp->stop[i], false)) return true;
+    if (token_cmp_x(tp, t, n, &tp->stop[i], false, false)) return true;
   return false;
 }
 
@@ -205,10 +258,18 @@ static bool is_stop(const text_params *tp, const char *t, size_t n) {
  * positions): not a stop word, not too short, not too long (the prefix
  * tokenizer keeps long words: their prefixes are cut to the maximum)? */
 static bool doc_token_kept(const text_params *tp, const char *t, size_t n) {
-  if (tp->nstop && is_stop(tp, t, n)) return false;
+  if (tp->nstop && is_stop(tp, t, n)) return false; /* stop words: before stemming */
   if (!tp->min_len && !tp->max_len) return true;
   size_t chars;
-  qe_text_process(tp, t, n, NULL, &chars);
+  char buf[STEM_MAX * 4 + 8];
+  size_t blen;
+  if (tp->stem && stem_token(tp, t, n, buf, &blen)) { /* lengths: after stemming */
+    chars = 0;
+    for (size_t i = 0; i < blen; i++)
+      chars += ((unsigned char)buf[i] & 0xC0) != 0x80;
+  } else {
+    qe_text_process(tp, t, n, NULL, &chars);
+  }
   if (chars < tp->min_len) return false;
   return tp->tokenizer == TK_PREFIX || !tp->max_len || chars <= tp->max_len;
 }
@@ -233,10 +294,17 @@ static size_t cut_chars(const char *s, size_t n, uint64_t chars) {
 
 /* The query token t[0..n) processed into out; false when
  * it is dropped (stop word, too short, too long). */
-static bool query_token(const text_params *tp, const char *t, size_t n, char *out, size_t *len) {
+static bool query_token(const text_params *tp, const char *t, size_t n, char *out, size_t *len,
+                        bool phrase) {
   size_t chars;
   *len = qe_text_process(tp, t, n, out, &chars);
-  if (tp->nstop && is_stop(tp, t, n)) return false;
+  /* the prefix tokenizer keeps stop words in text / text_any queries */
+  if (tp->nstop && (phrase || tp->tokenizer != TK_PREFIX) && is_stop(tp, t, n)) return false;
+  if (tp->stem && stem_token(tp, t, n, out, len)) { /* out has room for one more byte */
+    chars = 0;
+    for (size_t i = 0; i < *len; i++)
+      chars += ((unsigned char)out[i] & 0xC0) != 0x80;
+  }
   if (chars < tp->min_len) return false;
   if (tp->max_len && chars > tp->max_len) {
     if (tp->tokenizer != TK_PREFIX) return false;
@@ -255,7 +323,7 @@ int qe_text_compile(field_cond *fc, const char *s, size_t n, bool keep_order) {
   while (tok_next(&it, &t, &tl)) {
     count++;
     size_t chars;
-    bytes += qe_text_process(tp, t, tl, NULL, &chars);
+    bytes += qe_text_process(tp, t, tl, NULL, &chars) + 1; /* a stem may gain an 'e' */
   }
   fc->text.s = qe_malloc(bytes + 1);
   fc->strs = qe_calloc(count ? count : 1, sizeof *fc->strs);
@@ -263,7 +331,7 @@ int qe_text_compile(field_cond *fc, const char *s, size_t n, bool keep_order) {
   size_t at = 0;
   it.pos = 0;
   while (tok_next(&it, &t, &tl)) {
-    if (!query_token(tp, t, tl, fc->text.s + at, &len)) continue;
+    if (!query_token(tp, t, tl, fc->text.s + at, &len, keep_order)) continue;
     fc->strs[fc->nstrs++] = (fstr){fc->text.s + at, len};
     at += len;
   }
