@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "edge/filter.h"
+#include "edge/filter_internal.h"
 #include "qedge/base.h"
 #include "qedge/json.h"
 
@@ -284,6 +285,44 @@ static void test_text(void) {
   CHECK(strstr(got, "stopwords of a language") != NULL);
 }
 
+/* ------------------------------------------------------------ info points */
+
+/* Which payloads an index holds a value for (info's `points`). */
+static const char *holders(const char *payloads, const char *schema) {
+  static char out[256];
+  qe_json *pl = J(payloads), *sc = J(schema);
+  ix_spec spec;
+  qe_jsonpath *jp = NULL;
+  out[0] = '\0';
+  if (qe_ix_spec_read(sc, &spec) == QE_OK && qe_jsonpath_parse("a", 1, &jp, NULL) == QE_OK) {
+    size_t len = 0;
+    for (size_t i = 0; i < qe_json_array_len(pl); i++)
+      if (qe_ix_has_values(&spec, jp, qe_json_array_at(pl, i)))
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%zu", len ? " " : "", i);
+  }
+  qe_jsonpath_free(jp);
+  qe_ix_spec_clear(&spec);
+  qe_json_free(pl);
+  qe_json_free(sc);
+  return out;
+}
+
+static void test_info_points(void) {
+  const char *p = "[{\"a\":2.0},{\"a\":2.5},{\"a\":\"the\"},{\"a\":[null,true]},{\"a\":\"x y\"},"
+                  "{\"a\":{\"lon\":200,\"lat\":1}},{\"a\":{\"lon\":2,\"lat\":1}},{},"
+                  "{\"a\":\"2024-01-01\"},{\"a\":\"6f1c3a52-9d2e-4b7a-8c11-2e4f5a6b7c8d\"}]";
+  CHECK_STR(holders(p, "\"integer\""), "0");
+  CHECK_STR(holders(p, "\"float\""), "0 1");
+  CHECK_STR(holders(p, "\"keyword\""), "2 4 8 9");
+  CHECK_STR(holders(p, "\"bool\""), "3");
+  CHECK_STR(holders(p, "\"geo\""), "6");
+  CHECK_STR(holders(p, "\"datetime\""), "8");
+  CHECK_STR(holders(p, "\"uuid\""), "9");
+  CHECK_STR(holders(p, "{\"type\":\"text\",\"stopwords\":{\"custom\":[\"the\"]}}"), "4 8 9");
+  CHECK_STR(holders(p, "{\"type\":\"integer\",\"lookup\":false,\"range\":false}"),
+            "0 1 2 3 4 5 6 7 8 9");
+}
+
 /* ------------------------------------------------------------ resources */
 
 static long allocations;
@@ -369,6 +408,7 @@ int main(void) {
   test_zero_estimate();
   test_geo_and_unchanged();
   test_text();
+  test_info_points();
   test_no_allocation();
   test_oom();
   return check_report("test_filter_index");

@@ -289,3 +289,21 @@ def test_updates_by_filter_use_the_index(tmp_path):
         assert _ids(qedge, s, {}) == [0, 1, 2, 3]
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("name,schema", SCHEMAS, ids=[n for n, _ in SCHEMAS])
+def test_info_counts_the_points_an_index_holds(tmp_path, name, schema):
+    """info().payload_schema[key].points counts the points the index holds a
+    value for (2.5 is not in an integer index, a stop word gives no token)."""
+    payloads = rand_payloads(random.Random(5), 120)
+    root = str(tmp_path)
+    got = []
+    for m in (Q, qedge):
+        s = make_shard(m, root, payloads, schema)
+        try:
+            got.append(s.info().payload_schema["a"].points)
+        finally:
+            s.close()
+    assert got[0] == got[1]
+    if name != "integer-neither":
+        assert got[1] < sum(1 for p in payloads if p and p.get("a") not in (None, []))

@@ -435,3 +435,70 @@ bool qe_ix_match(const field_cond *fc, const qe_json *payload) {
   qe_jsonpath_get(fc->path, payload, ix_visit, &w);
   return w.matched;
 }
+
+/* ------------------------------------------------------------ points */
+
+typedef struct has_walk {
+  const ix_spec *spec;
+  bool found;
+} has_walk;
+
+static bool has_one(const ix_spec *spec, const qe_json *v) {
+  qe_json_kind k = qe_json_kind_of(v);
+  size_t n = 0;
+  const char *s = k == QE_JSON_STRING ? qe_json_get_string(v, &n) : NULL;
+  int64_t i;
+  uint8_t u[16];
+  switch (spec->kind) {
+  case IX_KEYWORD:
+    return s != NULL;
+  case IX_INTEGER:
+    return int_value(v, &i);
+  case IX_FLOAT:
+    return qe_json_is_number(v);
+  case IX_BOOL:
+    return k == QE_JSON_BOOL;
+  case IX_DATETIME:
+    return s && qe_parse_datetime(s, n, &i);
+  case IX_UUID:
+    return s && qe_uuid_parse(s, n, u);
+  case IX_TEXT:
+    return s && qe_text_has_tokens(&spec->text, s, n);
+  case IX_GEO: {
+    const qe_json *lon = qe_json_object_get(v, "lon"), *lat = qe_json_object_get(v, "lat");
+    if (!qe_json_is_number(lon) || !qe_json_is_number(lat)) return false;
+    double x = qe_json_get_double(lon), y = qe_json_get_double(lat);
+    return x >= -180.0 && x <= 180.0 && y >= -90.0 && y <= 90.0;
+  }
+  default:
+    return false;
+  }
+}
+
+static bool has_visit(void *ud, const qe_json *v) {
+  has_walk *w = ud;
+  qe_json_kind k = qe_json_kind_of(v);
+  if (k == QE_JSON_ARRAY) {
+    size_t n = qe_json_array_len(v);
+    for (size_t i = 0; !w->found && i < n; i++)
+      w->found = has_one(w->spec, qe_json_array_at(v, i));
+  } else if (k == QE_JSON_F32) {
+    size_t n;
+    const float *f = qe_json_f32_data(v, &n);
+    for (size_t i = 0; !w->found && i < n; i++) {
+      double d = (double)f[i];
+      w->found = w->spec->kind == IX_FLOAT ||
+                 (w->spec->kind == IX_INTEGER && d == floor(d) && fabs(d) < 9.2e18);
+    }
+  } else {
+    w->found = has_one(w->spec, v);
+  }
+  return !w->found;
+}
+
+bool qe_ix_has_values(const ix_spec *spec, const qe_jsonpath *path, const qe_json *payload) {
+  if (spec->kind == IX_NONE) return true; /* integer with neither part: every point */
+  has_walk w = {spec, false};
+  qe_jsonpath_get(path, payload, has_visit, &w);
+  return w.found;
+}

@@ -203,6 +203,15 @@ void qe_text_params_free(text_params *tp);
  */
 int qe_ix_decide(field_cond *fc, const ix_spec *spec);
 
+/** Does the index `spec` hold at least one value for the payload (the
+ *  values `path` selects), i.e. does the point count in the index's
+ *  `points` (info)? An integer index with neither lookup nor range counts
+ *  every point. */
+bool qe_ix_has_values(const ix_spec *spec, const qe_jsonpath *path, const qe_json *payload);
+
+/** Does the string (s, n) give at least one token under tp? */
+bool qe_text_has_tokens(const text_params *tp, const char *s, size_t n);
+
 /** Does the field condition pass on the values its key selects in
  *  `payload`, answered from the index values (fc->ix != XE_PLAIN)? */
 bool qe_ix_match(const field_cond *fc, const qe_json *payload);

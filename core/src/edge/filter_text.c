@@ -401,3 +401,10 @@ bool qe_text_match(const field_cond *fc, const char *s, size_t n) {
     return false;
   }
 }
+
+bool qe_text_has_tokens(const text_params *tp, const char *s, size_t n) {
+  tok_iter it = {s, n, 0, tp->tokenizer == TK_WHITESPACE};
+  const char *t;
+  size_t len;
+  return kept_next(tp, &it, &t, &len);
+}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "edge/filter_internal.h"
 #include "jsonpath.h"
 #include "qedge/model.h"
 #include "shard_internal.h"
@@ -857,18 +858,6 @@ int qe_shard_retrieve(qe_shard *s, qe_json *req, qe_json **records, qe_error *er
 
 /* ------------------------------------------------------------ info */
 
-typedef struct present_ctx {
-  bool found;
-} present_ctx;
-
-static bool present_visit(void *ud, const qe_json *v) {
-  present_ctx *c = ud;
-  qe_json_kind k = qe_json_kind_of(v);
-  if (k == QE_JSON_NULL || (k == QE_JSON_ARRAY && qe_json_array_len(v) == 0)) return true;
-  c->found = true;
-  return false;
-}
-
 int qe_shard_info(qe_shard *s, qe_json **info, qe_error *err) {
   *info = NULL;
   int rc = begin_read(s, err);
@@ -888,17 +877,17 @@ int qe_shard_info(qe_shard *s, qe_json **info, qe_error *err) {
     const qe_json *sch = qe_json_object_value_at(s->payload_schema, k);
     qe_jsonpath *jp = NULL;
     uint64_t points = 0;
-    if (qe_jsonpath_parse(key, kl, &jp, NULL) == 0) {
+    ix_spec spec; /* points: those the index holds a value for */
+    rc |= qe_ix_spec_read(sch, &spec);
+    if (!rc && qe_jsonpath_parse(key, kl, &jp, NULL) == 0) {
       for (size_t si = 0; si < s->nsegs; si++) {
         qe_segment *seg = s->segs[si];
-        for (size_t r = 0; r < seg->count; r++) {
-          if (qe_segment_dead(seg, r)) continue;
-          present_ctx pc = {false};
-          qe_jsonpath_get(jp, qe_segment_payload(seg, r), present_visit, &pc);
-          points += pc.found;
-        }
+        for (size_t r = 0; r < seg->count; r++)
+          if (!qe_segment_dead(seg, r))
+            points += qe_ix_has_values(&spec, jp, qe_segment_payload(seg, r));
       }
     }
+    qe_ix_spec_clear(&spec);
     qe_jsonpath_free(jp);
     qe_json *e = qe_json_new_object();
     const char *type = schema_type(sch);
