@@ -307,3 +307,21 @@ def test_info_counts_the_points_an_index_holds(tmp_path, name, schema):
     assert got[0] == got[1]
     if name != "integer-neither":
         assert got[1] < sum(1 for p in payloads if p and p.get("a") not in (None, []))
+
+
+@pytest.mark.parametrize("schema", ["keyword", "integer", "bool", "uuid"])
+def test_facets_count_index_values(tmp_path, schema):
+    """A facet counts the values the index holds: strings for keyword,
+    integers and integral floats for integer, canonical UUIDs for uuid."""
+    payloads = rand_payloads(random.Random(9), 150)
+    root = str(tmp_path)
+    got = []
+    for m in (Q, qedge):
+        s = make_shard(m, root, payloads, schema)
+        try:
+            hits = s.facet(m.FacetRequest(key="a", limit=1000)).hits
+            got.append([(str(h.value), h.count) for h in hits])
+        finally:
+            s.close()
+    assert got[0] == got[1]
+    assert got[1]

@@ -257,9 +257,7 @@ int qe_ix_decide(field_cond *fc, const ix_spec *spec) {
 
 /* ------------------------------------------------------------ values */
 
-/* An integer index value: an i64, or a float with an integral value in
- * i64's range. */
-static bool int_value(const qe_json *v, int64_t *out) {
+bool qe_ix_int_value(const qe_json *v, int64_t *out) {
   qe_json_kind k = qe_json_kind_of(v);
   if (k == QE_JSON_INT) return qe_json_get_i64(v, out);
   if (k != QE_JSON_DOUBLE) return false;
@@ -335,7 +333,7 @@ static bool value_passes(const field_cond *fc, const qe_json *v) {
   switch (fc->ix) {
   case XE_INT: {
     int64_t i;
-    if (!int_value(v, &i)) return false;
+    if (!qe_ix_int_value(v, &i)) return false;
     if (fc->has_range && fc->match == M_NONE) return int_in(fc, i);
     if (fc->match == M_VALUE_INT) return i == fc->ival;
     return in_ints(fc, i) == (fc->match == M_ANY_INT);
@@ -453,7 +451,7 @@ static bool has_one(const ix_spec *spec, const qe_json *v) {
   case IX_KEYWORD:
     return s != NULL;
   case IX_INTEGER:
-    return int_value(v, &i);
+    return qe_ix_int_value(v, &i);
   case IX_FLOAT:
     return qe_json_is_number(v);
   case IX_BOOL:

@@ -209,6 +209,10 @@ int qe_ix_decide(field_cond *fc, const ix_spec *spec);
  *  every point. */
 bool qe_ix_has_values(const ix_spec *spec, const qe_jsonpath *path, const qe_json *payload);
 
+/** An integer index value: an i64, or a float with an integral value in
+ *  i64's range (2.0 is 2). */
+bool qe_ix_int_value(const qe_json *v, int64_t *out);
+
 /** Does the string (s, n) give at least one token under tp? */
 bool qe_text_has_tokens(const text_params *tp, const char *s, size_t n);
 
