@@ -65,6 +65,19 @@ typedef struct qe_point_view {
  */
 int qe_filter_compile(const qe_json *filter, qe_filter **out, qe_error *err);
 
+/**
+ * qe_filter_compile for a shard whose payload indexes are `schema`
+ * ({key: PayloadFieldSchema} as create_field_index stored it; NULL: none).
+ * A field condition whose key (as written) carries an index is answered as
+ * Qdrant's index would (filter_index.c); the filter keeps what it needs and
+ * does not refer to `schema` afterwards. QE_EUNSUPPORTED (err->path at the
+ * condition) for a text condition on a text index with parameters this
+ * engine does not apply (a stemmer other than English, the multilingual
+ * tokenizer, ascii_folding, language stop words).
+ */
+int qe_filter_compile_indexed(const qe_json *filter, const qe_json *schema, qe_filter **out,
+                              qe_error *err);
+
 /** Free a compiled filter (NULL is a no-op). */
 void qe_filter_free(qe_filter *f);
 

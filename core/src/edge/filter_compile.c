@@ -18,6 +18,8 @@ typedef struct cc {
   qe_error *err;
   char path[QE_ERROR_PATH_MAX];
   size_t len;
+  const qe_json *schema; /* payload_schema {key: PayloadFieldSchema} or NULL */
+  int nested;            /* inside a nested condition's filter */
 } cc;
 
 /* Append formatted text to the error path (truncated at its size); returns
@@ -363,20 +365,49 @@ static int geo_box_part(cc *c, const qe_json *v, field_cond *fc) {
   return rc;
 }
 
+static int compile_field_parts(cc *c, const qe_json *obj, field_cond *fc);
+
 static int compile_field(cc *c, const qe_json *obj, field_cond **out) {
+  field_cond *fc = qe_calloc(1, sizeof *fc);
+  if (!fc) return oom(c);
+  *out = fc;
+  size_t old = push_key(c, "key");
+  const qe_json *key = qe_json_object_get(obj, "key");
+  int rc = parse_path(c, key, &fc->path);
+  if (rc) return rc;
+  pop(c, old);
+  /* the key's payload index (Qdrant matches the key exactly; conditions
+   * inside a nested filter are checked on the payload) */
+  ix_spec spec = {0};
+  size_t kl;
+  const char *ks = qe_json_get_string(key, &kl);
+  if (c->schema && !c->nested && qe_ix_spec_read(qe_json_object_getn(c->schema, ks, kl), &spec))
+    rc = oom(c);
+  if (!rc && spec.kind == IX_TEXT) {
+    if (!(fc->own_tp = qe_text_params_clone(&spec.text)))
+      rc = oom(c);
+    else
+      fc->tp = fc->own_tp;
+  }
+  if (!rc) rc = compile_field_parts(c, obj, fc);
+  if (!rc && qe_ix_decide(fc, &spec)) rc = oom(c);
+  if (!rc && fc->ix == XE_TEXT && spec.unsupported)
+    rc = qe_error_set(c->err, QE_EUNSUPPORTED, c->path,
+                      "the text index on `%.*s` uses %s, which this engine does not apply yet",
+                      (int)(kl > 100 ? 100 : kl), ks, spec.unsupported);
+  qe_ix_spec_clear(&spec);
+  return rc;
+}
+
+static int compile_field_parts(cc *c, const qe_json *obj, field_cond *fc) {
   static const struct {
     const char *key;
     part_fn fn;
   } parts[] = {{"match", compile_match},         {"range", compile_range},
                {"geo_radius", geo_radius_part},  {"geo_bounding_box", geo_box_part},
                {"geo_polygon", compile_polygon}, {"values_count", compile_count}};
-  field_cond *fc = qe_calloc(1, sizeof *fc);
-  if (!fc) return oom(c);
-  *out = fc;
-  size_t old = push_key(c, "key");
-  int rc = parse_path(c, qe_json_object_get(obj, "key"), &fc->path);
-  if (rc) return rc;
-  pop(c, old);
+  size_t old;
+  int rc;
   bool any = false;
   for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
     const qe_json *v = member(obj, parts[i].key);
@@ -460,9 +491,18 @@ static int compile_nested(cc *c, const qe_json *n, cond *k) {
   push_key(c, "filter");
   const qe_json *f = qe_json_object_get(n, "filter");
   if (qe_json_kind_of(f) != QE_JSON_OBJECT) return fail(c, "expected a filter object");
+  c->nested++;
   rc = compile_filter(c, f, k->sub);
+  c->nested--;
   if (!rc) pop(c, old);
   return rc;
+}
+
+/* Does {"key": ...} name a key with a payload index (outside nested)? */
+static bool key_indexed(const cc *c, const qe_json *pf) {
+  size_t kl;
+  const char *ks = qe_json_get_string(qe_json_object_get(pf, "key"), &kl);
+  return ks && c->schema && !c->nested && qe_json_object_getn(c->schema, ks, kl) != NULL;
 }
 
 /* Condition: tried in the order of Qdrant's untagged enum. */
@@ -475,10 +515,12 @@ static int compile_cond(cc *c, const qe_json *v, cond *k) {
   }
   if (qe_json_object_get(v, "is_empty")) {
     k->kind = C_IS_EMPTY;
+    k->indexed = key_indexed(c, qe_json_object_get(v, "is_empty"));
     return compile_key_of(c, v, "is_empty", &k->path);
   }
   if (qe_json_object_get(v, "is_null")) {
     k->kind = C_IS_NULL;
+    k->indexed = key_indexed(c, qe_json_object_get(v, "is_null"));
     return compile_key_of(c, v, "is_null", &k->path);
   }
   if ((x = qe_json_object_get(v, "has_id"))) {
@@ -589,6 +631,8 @@ static void field_free(field_cond *fc) {
   for (size_t i = 0; i < fc->polygon.nrings; i++)
     qe_free(fc->polygon.rings[i].pts);
   qe_free(fc->polygon.rings);
+  qe_free(fc->uuids);
+  qe_text_params_free(fc->own_tp);
   qe_free(fc);
 }
 
@@ -614,14 +658,32 @@ void qe_fnode_clear(fnode *f) {
   clist_clear(&f->min_should);
 }
 
+/* ------------------------------------------------------------ candidates */
+
+static bool holds_false(const fnode *f) {
+  const clist *lists[] = {&f->must, &f->should, &f->must_not, &f->min_should};
+  for (size_t l = 0; l < 4; l++)
+    for (size_t i = 0; i < lists[l]->n; i++) {
+      const cond *k = &lists[l]->items[i];
+      if (k->kind == C_FIELD && k->field->ix == XE_FALSE) return true;
+      if (k->kind == C_FILTER && holds_false(k->sub)) return true;
+    }
+  return false;
+}
+
 /* ------------------------------------------------------------ public */
 
 int qe_filter_compile(const qe_json *filter, qe_filter **out, qe_error *err) {
+  return qe_filter_compile_indexed(filter, NULL, out, err);
+}
+
+int qe_filter_compile_indexed(const qe_json *filter, const qe_json *schema, qe_filter **out,
+                              qe_error *err) {
   if (qe_json_kind_of(filter) == QE_JSON_NULL) {
     *out = NULL;
     return QE_OK;
   }
-  cc c = {.err = err};
+  cc c = {.err = err, .schema = schema};
   qe_filter *f = qe_calloc(1, sizeof *f);
   if (!f) return oom(&c);
   int rc = compile_filter(&c, filter, &f->root);
@@ -629,6 +691,7 @@ int qe_filter_compile(const qe_json *filter, qe_filter **out, qe_error *err) {
     qe_filter_free(f);
     return rc;
   }
+  f->candidates = holds_false(&f->root);
   *out = f;
   return QE_OK;
 }

@@ -214,6 +214,7 @@ static bool field_visit(void *ud, const qe_json *v) {
 }
 
 static bool eval_field(const field_cond *fc, const ctx *c) {
+  if (fc->ix != XE_PLAIN && fc->ix != XE_FALSE) return qe_ix_match(fc, c->payload);
   field_walk w = {fc, false, false};
   qe_jsonpath_get(fc->path, c->payload, field_visit, &w);
   return w.seen ? w.matched : field_check_empty(fc);
@@ -321,8 +322,73 @@ static bool eval_filter(const fnode *f, const ctx *c) {
   return true;
 }
 
+/* ------------------------------------------------------------ candidates */
+
+/* Qdrant's query planner (query_estimator.rs) reads candidates from the
+ * primary clauses of the filter's cardinality estimate, then checks each
+ * with the whole filter. A condition the index estimates is a primary
+ * clause; its candidates are the points it accepts, except an XE_FALSE
+ * condition: none. Only then can a point pass the filter and still not be
+ * a candidate, so this runs only for filters holding one. */
+enum { CAND_NONE = -1, CAND_OUT = 0, CAND_IN = 1 };
+
+static int cand_filter(const fnode *f, const ctx *c);
+
+static int cand_cond(const cond *k, const ctx *c) {
+  switch (k->kind) {
+  case C_FIELD:
+    if (k->field->ix == XE_FALSE) return CAND_OUT;
+    return k->field->primary ? eval_field(k->field, c) : CAND_NONE;
+  case C_IS_EMPTY:
+  case C_IS_NULL:
+    return k->indexed ? eval_cond(k, c) : CAND_NONE;
+  case C_HAS_ID:
+  case C_HAS_VECTOR:
+    return eval_cond(k, c);
+  case C_FILTER:
+    return cand_filter(k->sub, c);
+  default:
+    return CAND_NONE;
+  }
+}
+
+/* combine_must_estimations: the parts with primary clauses (any, as a
+ * point outside one fails the filter anyway; an exact zero is always the
+ * one chosen). */
+static int cand_and(int acc, int part) {
+  if (part == CAND_NONE) return acc;
+  if (acc == CAND_OUT || part == CAND_OUT) return CAND_OUT;
+  return CAND_IN;
+}
+
+static int cand_filter(const fnode *f, const ctx *c) {
+  int acc = CAND_NONE;
+  for (size_t i = 0; i < f->must.n; i++)
+    acc = cand_and(acc, cand_cond(&f->must.items[i], c));
+  if (f->should.n) { /* combine_should_estimations: a union, unless a branch has none */
+    int u = CAND_OUT;
+    for (size_t i = 0; i < f->should.n && u != CAND_NONE; i++) {
+      int b = cand_cond(&f->should.items[i], c);
+      if (b == CAND_NONE || b == CAND_IN) u = b;
+    }
+    acc = cand_and(acc, u);
+  }
+  if (f->min_should.present && f->min_should.n) {
+    /* every min_count-combination is a must, their union a should */
+    uint64_t none = 0, ok = 0;
+    for (size_t i = 0; i < f->min_should.n; i++) {
+      int b = cand_cond(&f->min_should.items[i], c);
+      none += b == CAND_NONE;
+      ok += b != CAND_OUT;
+    }
+    acc = cand_and(acc, none >= f->min_count ? CAND_NONE : ok >= f->min_count ? CAND_IN : CAND_OUT);
+  }
+  return acc; /* must_not estimates carry no primary clause */
+}
+
 bool qe_filter_match(const qe_filter *f, const qe_point_view *p) {
   if (!f) return true;
   ctx c = {p, p->payload, false};
+  if (f->candidates && cand_filter(&f->root, &c) == CAND_OUT) return false;
   return eval_filter(&f->root, &c);
 }

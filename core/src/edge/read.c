@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "edge/filter_internal.h"
 #include "jsonpath.h"
 #include "qedge/model.h"
 #include "shard_internal.h"
@@ -405,7 +406,7 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     goto done;
   }
   if ((rc = check_with_vector(s, wv, err))) goto done;
-  if ((rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err)))
+  if ((rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err)))
     goto done;
   out = qe_json_new_array();
   if (!out) {
@@ -627,7 +628,7 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
   if (qe_json_kind_of(offset) == QE_JSON_NULL) offset = NULL;
   if (qe_json_kind_of(order_by) == QE_JSON_NULL) order_by = NULL;
   if ((rc = check_with_vector(s, wv, err))) goto done;
-  if ((rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err)))
+  if ((rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err)))
     goto done;
   pts = qe_json_new_array();
   res = qe_json_new_object();
@@ -756,7 +757,7 @@ int qe_shard_count(qe_shard *s, qe_json *req, uint64_t *count, qe_error *err) {
     return rc;
   }
   qe_filter *f = NULL;
-  rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err);
+  rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err);
   if (!rc && !f) {
     *count = s->ids.len;
   } else if (!rc) {
@@ -789,18 +790,11 @@ typedef struct facet_ctx {
   size_t len, cap;
   uint64_t tag;
   int fail;
+  ix_kind kind; /* the key's index */
 } facet_ctx;
 
-static bool facet_visit(void *ud, const qe_json *v) {
-  facet_ctx *c = ud;
-  qe_json_kind k = qe_json_kind_of(v);
-  if (k == QE_JSON_ARRAY) {
-    for (size_t i = 0; i < qe_json_array_len(v); i++)
-      if (!facet_visit(ud, qe_json_array_at(v, i))) return false;
-    return true;
-  }
-  if (k != QE_JSON_STRING && k != QE_JSON_INT && k != QE_JSON_UINT && k != QE_JSON_BOOL)
-    return true;
+/* Count one value for the current point (once per point and value). */
+static bool facet_count(facet_ctx *c, const qe_json *v) {
   for (size_t i = 0; i < c->len; i++) {
     if (qe_json_equal(c->vals[i].value, v)) {
       if (c->vals[i].last_row_tag != c->tag) {
@@ -829,6 +823,61 @@ static bool facet_visit(void *ud, const qe_json *v) {
   }
   c->len++;
   return true;
+}
+
+/* One value as the key's index holds it (keyword: strings; integer:
+ * integers and integral floats; bool: booleans; uuid: strings parsing as
+ * UUIDs, in canonical form), or nothing. */
+static bool facet_one(facet_ctx *c, const qe_json *v) {
+  qe_json_kind k = qe_json_kind_of(v);
+  qe_json *tmp = NULL;
+  size_t n;
+  const char *str = k == QE_JSON_STRING ? qe_json_get_string(v, &n) : NULL;
+  switch (c->kind) {
+  case IX_KEYWORD:
+    if (!str) return true;
+    break;
+  case IX_BOOL:
+    if (k != QE_JSON_BOOL) return true;
+    break;
+  case IX_INTEGER: {
+    int64_t i;
+    if (k == QE_JSON_INT) break;
+    if (k != QE_JSON_DOUBLE || !qe_ix_int_value(v, &i)) return true;
+    if (!(tmp = qe_json_new_int(i))) goto oom;
+    v = tmp;
+    break;
+  }
+  case IX_UUID: {
+    uint8_t u[16];
+    char text[37];
+    if (!str || !qe_uuid_parse(str, n, u)) return true;
+    qe_uuid_format(u, text);
+    if (!(tmp = qe_json_new_cstr(text))) goto oom;
+    v = tmp;
+    break;
+  }
+  default:
+    return true;
+  }
+  bool ok = facet_count(c, v);
+  qe_json_free(tmp);
+  return ok;
+oom:
+  c->fail = QE_ENOMEM;
+  return false;
+}
+
+/* The values at the key, arrays looked into one level (as an index reads
+ * them). */
+static bool facet_visit(void *ud, const qe_json *v) {
+  facet_ctx *c = ud;
+  if (qe_json_kind_of(v) == QE_JSON_ARRAY) {
+    for (size_t i = 0; i < qe_json_array_len(v); i++)
+      if (!facet_one(c, qe_json_array_at(v, i))) return false;
+    return true;
+  }
+  return facet_one(c, v);
 }
 
 static int cmp_facet_value(const qe_json *a, const qe_json *b) {
@@ -877,8 +926,15 @@ int qe_shard_facet(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) {
     goto done;
   }
   if ((rc = qe_jsonpath_parse(key, strlen(key), &jp, err))) goto done;
-  if ((rc = qe_shard_compile_filter(qe_json_object_get(req, "filter"), "filter", &f, err)))
+  if ((rc = qe_shard_compile_filter(s, qe_json_object_get(req, "filter"), "filter", &f, err)))
     goto done;
+  ix_spec spec;
+  if (qe_ix_spec_read(qe_json_object_get(s->payload_schema, key), &spec)) {
+    rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
+    goto done;
+  }
+  fc.kind = spec.kind;
+  qe_ix_spec_clear(&spec);
   for (uint32_t si = 0; !rc && si < s->nsegs; si++) {
     qe_segment *seg = s->segs[si];
     for (size_t r = 0; !rc && r < seg->count; r++) {
@@ -981,18 +1037,6 @@ int qe_shard_retrieve(qe_shard *s, qe_json *req, qe_json **records, qe_error *er
 
 /* ------------------------------------------------------------ info */
 
-typedef struct present_ctx {
-  bool found;
-} present_ctx;
-
-static bool present_visit(void *ud, const qe_json *v) {
-  present_ctx *c = ud;
-  qe_json_kind k = qe_json_kind_of(v);
-  if (k == QE_JSON_NULL || (k == QE_JSON_ARRAY && qe_json_array_len(v) == 0)) return true;
-  c->found = true;
-  return false;
-}
-
 int qe_shard_info(qe_shard *s, qe_json **info, qe_error *err) {
   *info = NULL;
   int rc = begin_read(s, err);
@@ -1012,17 +1056,17 @@ int qe_shard_info(qe_shard *s, qe_json **info, qe_error *err) {
     const qe_json *sch = qe_json_object_value_at(s->payload_schema, k);
     qe_jsonpath *jp = NULL;
     uint64_t points = 0;
-    if (qe_jsonpath_parse(key, kl, &jp, NULL) == 0) {
+    ix_spec spec; /* points: those the index holds a value for */
+    rc |= qe_ix_spec_read(sch, &spec);
+    if (!rc && qe_jsonpath_parse(key, kl, &jp, NULL) == 0) {
       for (size_t si = 0; si < s->nsegs; si++) {
         qe_segment *seg = s->segs[si];
-        for (size_t r = 0; r < seg->count; r++) {
-          if (qe_segment_dead(seg, r)) continue;
-          present_ctx pc = {false};
-          qe_jsonpath_get(jp, qe_segment_payload(seg, r), present_visit, &pc);
-          points += pc.found;
-        }
+        for (size_t r = 0; r < seg->count; r++)
+          if (!qe_segment_dead(seg, r))
+            points += qe_ix_has_values(&spec, jp, qe_segment_payload(seg, r));
       }
     }
+    qe_ix_spec_clear(&spec);
     qe_jsonpath_free(jp);
     qe_json *e = qe_json_new_object();
     const char *type = schema_type(sch);

@@ -232,9 +232,10 @@ int qe_shard_sync_mutable_vecs(qe_shard *s);
 int qe_shard_maybe_flush(qe_shard *s, qe_error *err);
 /** A point view for filters: id, payload, has_vector. */
 qe_point_view qe_shard_point_view(qe_shard *s, qe_segment *seg, size_t row, void *scratch);
-/** Compile the filter of a request (NULL/absent/null → NULL, no error). */
-int qe_shard_compile_filter(const qe_json *filter, const char *path, qe_filter **out,
-                            qe_error *err);
+/** Compile the filter of a request (NULL/absent/null → NULL, no error)
+ *  against the payload indexes of `s` (NULL: none). */
+int qe_shard_compile_filter(const qe_shard *s, const qe_json *filter, const char *path,
+                            qe_filter **out, qe_error *err);
 
 /** Scores of a float32 value as JSON: the double nearest to the shortest
  *  decimal form of the float, so it prints as Qdrant prints an f32. */

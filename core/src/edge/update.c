@@ -242,12 +242,12 @@ static int op_kind(const qe_json *op, const qe_json **body, qe_error *err) {
   return found;
 }
 
-int qe_shard_compile_filter(const qe_json *filter, const char *path, qe_filter **out,
-                            qe_error *err) {
+int qe_shard_compile_filter(const qe_shard *s, const qe_json *filter, const char *path,
+                            qe_filter **out, qe_error *err) {
   *out = NULL;
   if (!filter || qe_json_kind_of(filter) == QE_JSON_NULL) return QE_OK;
   qe_error e = {0};
-  int rc = qe_filter_compile(filter, out, &e);
+  int rc = qe_filter_compile_indexed(filter, s ? s->payload_schema : NULL, out, &e);
   if (rc) {
     char full[2 * QE_ERROR_PATH_MAX + 2];
     snprintf(full, sizeof full, "%s%s%s", path, e.path[0] && e.path[0] != '[' ? "." : "", e.path);
@@ -345,11 +345,15 @@ static int require_ids(qe_shard *s, const qe_json *arr, const char *path, qe_err
   return QE_OK;
 }
 
-static int check_filter(const qe_json *body, const char *key, const char *path, qe_error *err) {
+/* Compile an update's filter before it is logged (the caller holds the
+ * write lock, so the payload indexes cannot change meanwhile): what the
+ * indexes make unanswerable is refused here, not when it is applied. */
+static int check_filter(const qe_shard *s, const qe_json *body, const char *key, const char *path,
+                        qe_error *err) {
   qe_filter *f = NULL;
   char p[QE_ERROR_PATH_MAX];
   snprintf(p, sizeof p, "%s.%s", path, key);
-  int rc = qe_shard_compile_filter(qe_json_object_get(body, key), p, &f, err);
+  int rc = qe_shard_compile_filter(s, qe_json_object_get(body, key), p, &f, err);
   qe_filter_free(f);
   return rc;
 }
@@ -386,7 +390,7 @@ int qe_shard_precheck(qe_shard *s, qe_json *op, qe_error *err) {
       vec_list vl;
       if ((rc = parse_vectors(s, qe_json_object_get(p, "vector"), path, &vl, err))) return rc;
     }
-    return check_filter(b, "condition", name, err);
+    return check_filter(s, b, "condition", name, err);
   }
   case OP_UPD_VEC: {
     const qe_json *pts = qe_json_object_get(b, "point_vectors");
@@ -400,7 +404,7 @@ int qe_shard_precheck(qe_shard *s, qe_json *op, qe_error *err) {
       snprintf(path, sizeof path, "%s.point_vectors[%zu].id", name, i);
       if (!qe_idmap_get(&s->ids, &id)) return missing_point(err, path, &id);
     }
-    return check_filter(b, "condition", name, err);
+    return check_filter(s, b, "condition", name, err);
   }
   case OP_DEL_VEC:
   case OP_DEL_VEC_F: {
@@ -414,7 +418,7 @@ int qe_shard_precheck(qe_shard *s, qe_json *op, qe_error *err) {
                             vn);
       }
     }
-    if (kind == OP_DEL_VEC_F) return check_filter(b, "filter", name, err);
+    if (kind == OP_DEL_VEC_F) return check_filter(s, b, "filter", name, err);
     snprintf(path, sizeof path, "%s.point_ids", name);
     return require_ids(s, qe_json_object_get(b, "point_ids"), path, err);
   }
@@ -439,11 +443,11 @@ int qe_shard_precheck(qe_shard *s, qe_json *op, qe_error *err) {
       if ((rc = check_path(qe_json_array_at(keys, i), path, err))) return rc;
     }
     if (kind == OP_SET_F || kind == OP_OVERWRITE_F || kind == OP_DEL_PAY_F || kind == OP_CLEAR_F)
-      return check_filter(b, "filter", name, err);
+      return check_filter(s, b, "filter", name, err);
     return QE_OK;
   }
   case OP_DELETE_F:
-    return check_filter(b, "filter", name, err);
+    return check_filter(s, b, "filter", name, err);
   case OP_CREATE_IDX:
   case OP_DELETE_IDX:
     snprintf(path, sizeof path, "%s.field_name", name);
@@ -646,7 +650,7 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
   qe_filter *f = NULL;
   switch (kind) {
   case OP_UPSERT: {
-    if ((rc = qe_shard_compile_filter(qe_json_object_get(b, "condition"), "condition", &f, err)))
+    if ((rc = qe_shard_compile_filter(s, qe_json_object_get(b, "condition"), "condition", &f, err)))
       return rc;
     const char *mode = qe_json_get_string(qe_json_object_get(b, "update_mode"), NULL);
     const qe_json *pts = qe_json_object_get(b, "points");
@@ -657,14 +661,14 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
   case OP_DELETE:
   case OP_DELETE_F:
     rc = kind == OP_DELETE ? list_ids(qe_json_object_get(b, "point_ids"), &ids, &n)
-         : (rc = qe_shard_compile_filter(qe_json_object_get(b, "filter"), "filter", &f, err))
+         : (rc = qe_shard_compile_filter(s, qe_json_object_get(b, "filter"), "filter", &f, err))
              ? rc
              : select_ids(s, f, &ids, &n);
     for (size_t i = 0; !rc && i < n; i++)
       rc = delete_point(s, &ids[i], seq);
     break;
   case OP_UPD_VEC: {
-    if ((rc = qe_shard_compile_filter(qe_json_object_get(b, "condition"), "condition", &f, err)))
+    if ((rc = qe_shard_compile_filter(s, qe_json_object_get(b, "condition"), "condition", &f, err)))
       return rc;
     const qe_json *pts = qe_json_object_get(b, "point_vectors");
     for (size_t i = 0; !rc && i < qe_json_array_len(pts); i++) {
@@ -697,7 +701,7 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
   case OP_DEL_VEC:
   case OP_DEL_VEC_F: {
     rc = kind == OP_DEL_VEC ? list_ids(qe_json_object_get(b, "point_ids"), &ids, &n)
-         : (rc = qe_shard_compile_filter(qe_json_object_get(b, "filter"), "filter", &f, err))
+         : (rc = qe_shard_compile_filter(s, qe_json_object_get(b, "filter"), "filter", &f, err))
              ? rc
              : select_ids(s, f, &ids, &n);
     bool skip[64] = {false};
@@ -726,7 +730,7 @@ int qe_shard_apply(qe_shard *s, const qe_json *op, uint64_t seq, qe_error *err) 
     bool by_filter =
         kind == OP_SET_F || kind == OP_OVERWRITE_F || kind == OP_DEL_PAY_F || kind == OP_CLEAR_F;
     if (by_filter) {
-      rc = qe_shard_compile_filter(qe_json_object_get(b, "filter"), "filter", &f, err);
+      rc = qe_shard_compile_filter(s, qe_json_object_get(b, "filter"), "filter", &f, err);
       if (!rc) rc = select_ids(s, f, &ids, &n);
     } else {
       rc = list_ids(qe_json_object_get(b, "point_ids"), &ids, &n);
