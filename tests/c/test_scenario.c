@@ -1755,7 +1755,7 @@ int main(void) {
     for (size_t i = 0; i < n; i++) {
       size_t k = b + i;
       ppt *p = &batch[i];
-      rand_point(p, rnd01() < 0.1 ? sid_uuid() : sid_num(perm[k]), false);
+      rand_point(p, rnd01() < 0.1 ? sid_uuid() : sid_num(perm[k]), true);
       p->has[TXT] = rnd01() < 0.85;
       if (k % 50 == 0) firsts[k / 50] = *p;
       if (k % 50 == 49) {
