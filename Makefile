@@ -67,6 +67,7 @@ test: format-check build install install-check c-test sanitize valgrind py-test 
 
 demo: install
 	$(BUILD)/examples/example_edge_shard
+	$(BUILD)/examples/example_fashion_mnist
 	$(BUILD)/examples/example_quickstart
 	$(PYTHON) examples/quickstart.py
 	lua5.4 examples/quickstart.lua
