@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 PREFIX   ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test test demo format format-check clean
+.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test test demo bench format format-check clean
 
 all: build
 
@@ -72,6 +72,10 @@ demo: install
 	$(PYTHON) examples/quickstart.py
 	lua5.4 examples/quickstart.lua
 	luajit examples/quickstart.lua
+
+# Opt-in: Fashion-MNIST and GloVe against numpy and Qdrant Edge (BENCHMARKS.md).
+bench: python
+	$(PYTHON) bench/bench_real.py $(BENCH_ARGS)
 
 format:
 	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c
