@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 PREFIX   ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test conformance schemathesis-long test demo format format-check clean
+.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test conformance schemathesis-long test demo bench format format-check clean
 
 all: build
 
@@ -84,10 +84,15 @@ test: format-check build install install-check c-test sanitize valgrind py-test 
 
 demo: install
 	$(BUILD)/examples/example_edge_shard
+	$(BUILD)/examples/example_fashion_mnist
 	$(BUILD)/examples/example_quickstart
 	$(PYTHON) examples/quickstart.py
 	lua5.4 examples/quickstart.lua
 	luajit examples/quickstart.lua
+
+# Opt-in: Fashion-MNIST and GloVe against numpy and Qdrant Edge (BENCHMARKS.md).
+bench: python
+	$(PYTHON) bench/bench_real.py $(BENCH_ARGS)
 
 format:
 	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch]

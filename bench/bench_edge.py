@@ -52,10 +52,13 @@ def run_once(mod, data, payload_groups, queries, args, workdir):
         lat.append(time.perf_counter() - t)
     out["filtered query/s"] = 1.0 / statistics.median(lat)
 
-    t = time.perf_counter()
-    n = shard.count(mod.CountRequest(exact=True, filter=flt))
-    out["filtered count/s"] = 1.0 / (time.perf_counter() - t)
-    assert n == int((payload_groups == 3).sum()), n
+    lat = []
+    for _ in range(5):  # the first call may parse payloads the queries skipped
+        t = time.perf_counter()
+        n = shard.count(mod.CountRequest(exact=True, filter=flt))
+        lat.append(time.perf_counter() - t)
+        assert n == int((payload_groups == 3).sum()), n
+    out["filtered count/s"] = 1.0 / statistics.median(lat)
 
     shard.close()
     t = time.perf_counter()

@@ -11,6 +11,7 @@ packages=(
   liblua5.4-dev lua5.4 luajit2 libluajit2-5.1-dev lua-busted
   python3 python3-venv python3-dev
   clang-format valgrind
+  dataset-fashion-mnist
 )
 
 missing=()

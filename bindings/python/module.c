@@ -25,16 +25,19 @@ static int qepy_exec(PyObject *m) {
   qepy_state *st = qepy_get_state(m);
   if (intern("_data", &st->str_data) < 0 || intern("_from_data", &st->str_from_data) < 0 ||
       intern("value", &st->str_value) < 0 || intern("isoformat", &st->str_isoformat) < 0 ||
-      intern("model_dump", &st->str_model_dump) < 0)
+      intern("model_dump", &st->str_model_dump) < 0 ||
+      intern("__qe_vectors__", &st->str_qe_vectors) < 0 || intern("indices", &st->str_indices) < 0)
     return -1;
   if (import_attr("enum", "Enum", &st->enum_type) < 0 ||
       import_attr("uuid", "UUID", &st->uuid_type) < 0 ||
       import_attr("datetime", "date", &st->date_type) < 0 ||
-      import_attr("datetime", "time", &st->time_type) < 0)
+      import_attr("datetime", "time", &st->time_type) < 0 ||
+      import_attr("array", "array", &st->array_type) < 0)
     return -1;
   if (qepy_errors_init(st) < 0) return -1;
   if (PyModule_AddFunctions(m, qepy_json_methods) < 0 ||
-      PyModule_AddFunctions(m, qepy_model_methods) < 0)
+      PyModule_AddFunctions(m, qepy_model_methods) < 0 ||
+      PyModule_AddFunctions(m, qepy_vector_methods) < 0)
     return -1;
   if (qepy_shard_init(m, st) < 0) return -1;
   if (PyModule_AddStringConstant(m, "__version__", qe_version()) < 0) return -1;
@@ -55,11 +58,14 @@ static int qepy_exec(PyObject *m) {
   X(uuid_type)                                                                                     \
   X(date_type)                                                                                     \
   X(time_type)                                                                                     \
+  X(array_type)                                                                                    \
   X(str_data)                                                                                      \
   X(str_from_data)                                                                                 \
   X(str_value)                                                                                     \
   X(str_isoformat)                                                                                 \
-  X(str_model_dump)
+  X(str_model_dump)                                                                                \
+  X(str_qe_vectors)                                                                                \
+  X(str_indices)
 
 static int qepy_traverse(PyObject *m, visitproc visit, void *arg) {
   qepy_state *st = qepy_get_state(m);

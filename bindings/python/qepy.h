@@ -29,11 +29,14 @@ typedef struct qepy_state {
   PyObject *uuid_type;        /**< uuid.UUID */
   PyObject *date_type;        /**< datetime.date (datetime.datetime derives from it) */
   PyObject *time_type;        /**< datetime.time */
+  PyObject *array_type;       /**< array.array */
   PyObject *str_data;         /**< interned "_data" */
   PyObject *str_from_data;    /**< interned "_from_data" */
   PyObject *str_value;        /**< interned "value" */
   PyObject *str_isoformat;    /**< interned "isoformat" */
   PyObject *str_model_dump;   /**< interned "model_dump" */
+  PyObject *str_qe_vectors;   /**< interned "__qe_vectors__" (see to_json.c) */
+  PyObject *str_indices;      /**< interned "indices" */
 } qepy_state;
 
 /** The state of module `m`. */
@@ -116,6 +119,18 @@ typedef enum qepy_buf_result {
 qepy_buf_result qepy_buffer_to_json(PyObject *obj, qe_json **out, size_t *nodes, char *msg,
                                     size_t msgsz);
 
+/* ------------------------------------------------------------ vector.c */
+
+/**
+ * A list or tuple (exact types) of plain numbers — floats, and ints within
+ * int64 — all finite and inside the float32 range → a new QE_JSON_F32 in
+ * *out, rounded as the model check rounds. QEPY_BUF_NOT_BUFFER declines
+ * anything else (empty, other element types, out of range): the caller then
+ * converts it generically. QEPY_BUF_NOMEM when allocation fails. No Python
+ * exception is left set.
+ */
+qepy_buf_result qepy_seq_to_f32(PyObject *seq, qe_json **out);
+
 /* ------------------------------------------------------------ from_json.c */
 
 /**
@@ -136,6 +151,8 @@ double qepy_f32_to_double(float f);
 /** Method tables of api_json.c and api_model.c, terminated by {NULL}. */
 extern PyMethodDef qepy_json_methods[];
 extern PyMethodDef qepy_model_methods[];
+/** Method table of vector.c (compact_vector), terminated by {NULL}. */
+extern PyMethodDef qepy_vector_methods[];
 
 /* ------------------------------------------------------------ shard.c */
 

@@ -11,6 +11,13 @@
  * A conversion error is recorded in the context with a path relative to the
  * value being converted; each enclosing container prepends its own step while
  * the recursion unwinds, so the final path reads `payload.tags[2]`.
+ *
+ * Vectors: a class may name, in a `__qe_vectors__` tuple, the keys of its
+ * JSON (model_dump() or field data) that hold vectors (qedge.edge's Point:
+ * "vector", Query: "nearest"). Lists of numbers there become one packed
+ * float32 array directly (vector.c) instead of a number per element; the
+ * engine would have made the same floats. Elsewhere (payloads) lists of
+ * numbers stay exact JSON numbers.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,8 +122,11 @@ static qe_json *conv_str(conv *c, PyObject *o) {
   return made(c, qe_json_new_string(s, (size_t)n, NULL));
 }
 
-/** list or tuple → array. Items are held while converted: user code may run. */
-static qe_json *conv_seq(conv *c, PyObject *o) {
+static qe_json *conv_vector(conv *c, PyObject *o);
+
+/** list or tuple → array. Items are held while converted: user code may run.
+ *  With `vec`, each item is converted as a vector (a multivector's rows). */
+static qe_json *conv_seq(conv *c, PyObject *o, int vec) {
   if (enter(c) < 0) return NULL;
   qe_json *arr = made(c, qe_json_new_array());
   for (Py_ssize_t i = 0; arr != NULL; i++) {
@@ -124,7 +134,7 @@ static qe_json *conv_seq(conv *c, PyObject *o) {
     if (i >= n) break;
     PyObject *item = PyList_Check(o) ? PyList_GET_ITEM(o, i) : PyTuple_GET_ITEM(o, i);
     Py_INCREF(item);
-    qe_json *v = conv_value(c, item);
+    qe_json *v = vec ? conv_vector(c, item) : conv_value(c, item);
     Py_DECREF(item);
     if (v == NULL) {
       if (c->code) path_index(c, i);
@@ -140,8 +150,21 @@ static qe_json *conv_seq(conv *c, PyObject *o) {
   return arr;
 }
 
-/** dict → object; keys must be str. */
-static qe_json *conv_dict(conv *c, PyObject *o) {
+/** Is `key` one of the str items of tuple `keys`? */
+static int key_in(PyObject *keys, PyObject *key) {
+  Py_ssize_t n = PyTuple_GET_SIZE(keys);
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *k = PyTuple_GET_ITEM(keys, i);
+    if (k == key || (PyUnicode_Check(k) && PyUnicode_Compare(k, key) == 0)) return 1;
+  }
+  return 0;
+}
+
+/**
+ * dict → object; keys must be str. Members whose key is in `vec_keys` (a
+ * tuple, or NULL for none) are converted as vectors; with `vec_all`, all are.
+ */
+static qe_json *conv_dict(conv *c, PyObject *o, PyObject *vec_keys, int vec_all) {
   if (enter(c) < 0) return NULL;
   qe_json *obj = made(c, qe_json_new_object());
   Py_ssize_t pos = 0;
@@ -166,7 +189,8 @@ static qe_json *conv_dict(conv *c, PyObject *o) {
     }
     Py_INCREF(key);
     Py_INCREF(val);
-    qe_json *v = conv_value(c, val);
+    int vec = vec_all || (vec_keys != NULL && key_in(vec_keys, key));
+    qe_json *v = vec ? conv_vector(c, val) : conv_value(c, val);
     if (v == NULL) {
       if (c->code) path_prepend(c, k, (size_t)klen);
       qe_json_free(obj);
@@ -183,7 +207,33 @@ static qe_json *conv_dict(conv *c, PyObject *o) {
   return obj;
 }
 
-/** Convert the result of calling `o.<name>(**kwargs)` (kwargs may be NULL). */
+/**
+ * The tuple of vector keys `o`'s class declares in `__qe_vectors__` (a new
+ * reference), or NULL when it declares none (no exception left set).
+ */
+static PyObject *vector_keys(conv *c, PyObject *o) {
+  PyObject *keys = PyObject_GetAttr((PyObject *)Py_TYPE(o), c->st->str_qe_vectors);
+  if (keys == NULL) {
+    PyErr_Clear();
+    return NULL;
+  }
+  if (!PyTuple_Check(keys) || PyTuple_GET_SIZE(keys) == 0) {
+    Py_DECREF(keys);
+    return NULL;
+  }
+  return keys;
+}
+
+/** Convert `v`; a dict's members named in `vec_keys` (may be NULL) as vectors. */
+static qe_json *conv_keyed(conv *c, PyObject *v, PyObject *vec_keys) {
+  if (vec_keys != NULL && PyDict_CheckExact(v)) return conv_dict(c, v, vec_keys, 0);
+  return conv_value(c, v);
+}
+
+/**
+ * Convert the result of calling `o.<name>(**kwargs)` (kwargs may be NULL);
+ * the class's `__qe_vectors__` names the result's members that are vectors.
+ */
 static qe_json *conv_call(conv *c, PyObject *o, PyObject *name, PyObject *kwargs) {
   PyObject *meth = PyObject_GetAttr(o, name);
   if (meth == NULL) return NULL;
@@ -194,7 +244,9 @@ static qe_json *conv_call(conv *c, PyObject *o, PyObject *name, PyObject *kwargs
   if (r == NULL) return NULL;
   qe_json *v = NULL;
   if (enter(c) == 0) {
-    v = conv_value(c, r);
+    PyObject *keys = vector_keys(c, o);
+    v = conv_keyed(c, r, keys);
+    Py_XDECREF(keys);
     c->depth--;
   }
   Py_DECREF(r);
@@ -205,11 +257,46 @@ static qe_json *conv_call(conv *c, PyObject *o, PyObject *name, PyObject *kwargs
 static qe_json *conv_model(conv *c, PyObject *o) {
   PyObject *data = PyObject_GetAttr(o, c->st->str_data);
   if (data == NULL) return NULL;
+  PyObject *keys = PyDict_Check(data) ? vector_keys(c, o) : NULL;
   qe_json *v = PyDict_Check(data)
-                   ? conv_dict(c, data)
+                   ? conv_dict(c, data, keys, 0)
                    : fail(c, QE_EINVAL, "%.100s instance holds no field data", Py_TYPE(o)->tp_name);
+  Py_XDECREF(keys);
   Py_DECREF(data);
   return v;
+}
+
+/**
+ * A value in a place where the engine expects a vector (or, for a dict, named
+ * vectors): a list of plain numbers becomes one float32 array at once, a list
+ * of lists a multivector of such rows, a dict of them named vectors. A dict
+ * with "indices" (a sparse vector) and everything else take the generic path,
+ * so the result is always what the model check would have made of it.
+ */
+static qe_json *conv_vector(conv *c, PyObject *o) {
+  if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+    qe_json *v = NULL;
+    switch (qepy_seq_to_f32(o, &v)) {
+    case QEPY_BUF_OK:
+      return made(c, v);
+    case QEPY_BUF_NOMEM:
+      PyErr_NoMemory();
+      return NULL;
+    default:
+      break;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+    PyObject *first = n > 0 ? PySequence_Fast_GET_ITEM(o, 0) : NULL;
+    if (first != NULL && (PyList_CheckExact(first) || PyTuple_CheckExact(first)))
+      return conv_seq(c, o, 1);
+    return conv_seq(c, o, 0);
+  }
+  if (PyDict_CheckExact(o)) {
+    int sparse = PyDict_Contains(o, c->st->str_indices);
+    if (sparse < 0) return NULL;
+    return sparse ? conv_dict(c, o, NULL, 0) : conv_dict(c, o, NULL, 1);
+  }
+  return conv_value(c, o);
 }
 
 /** Objects that are none of the built-in JSON types. */
@@ -280,16 +367,16 @@ static qe_json *conv_value(conv *c, PyObject *o) {
   if (PyLong_CheckExact(o)) return conv_int(c, o);
   if (PyFloat_CheckExact(o)) return made(c, qe_json_new_double(PyFloat_AS_DOUBLE(o)));
   if (PyUnicode_CheckExact(o)) return conv_str(c, o);
-  if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) return conv_seq(c, o);
-  if (PyDict_CheckExact(o)) return conv_dict(c, o);
+  if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) return conv_seq(c, o, 0);
+  if (PyDict_CheckExact(o)) return conv_dict(c, o, NULL, 0);
   if (c->st->model_base != NULL && PyObject_TypeCheck(o, (PyTypeObject *)c->st->model_base))
     return conv_model(c, o);
   /* Subclasses (str-based enums, IntEnum, OrderedDict, ...). */
   if (PyLong_Check(o)) return conv_int(c, o);
   if (PyFloat_Check(o)) return made(c, qe_json_new_double(PyFloat_AsDouble(o)));
   if (PyUnicode_Check(o)) return conv_str(c, o);
-  if (PyList_Check(o) || PyTuple_Check(o)) return conv_seq(c, o);
-  if (PyDict_Check(o)) return conv_dict(c, o);
+  if (PyList_Check(o) || PyTuple_Check(o)) return conv_seq(c, o, 0);
+  if (PyDict_Check(o)) return conv_dict(c, o, NULL, 0);
   return conv_other(c, o);
 }
 

@@ -152,6 +152,7 @@ class Query(EdgeValue):
     the constructor's name, ``using`` the vector name (None: the unnamed)."""
 
     __slots__ = ("variant", "query", "using")
+    __qe_vectors__ = ("nearest",)
 
     def __init__(self, variant: str, query: Any, using: Optional[str] = None) -> None:
         self.variant = variant
@@ -246,6 +247,7 @@ class Mmr(EdgeValue):
     relevance (1) against diversity (0)."""
 
     __slots__ = ("vector", "lambda_", "candidates_limit", "using")
+    __qe_vectors__ = ("nearest",)
 
     def __init__(
         self, vector: Any, lambda_: float, candidates_limit: int, using: Optional[str] = None

@@ -78,7 +78,7 @@ from ._edge_request import (
 from ._edge_result import FacetHit, FacetResponse, PayloadIndexInfo, Record, ScoredPoint, ShardInfo
 from ._edge_result import _id as _result_id
 from ._edge_update import PayloadSchemaType, UpdateMode, UpdateOperation
-from ._edge_value import Point
+from ._edge_value import Point, PointVectors
 from .errors import NotFoundError, UnsupportedError
 
 # Registry models whose names and fields are Qdrant Edge's.
@@ -97,7 +97,6 @@ GeoPoint = models.GeoPoint
 GeoRadius = models.GeoRadius
 GeoBoundingBox = models.GeoBoundingBox
 SparseVector = models.SparseVector
-PointVectors = models.PointVectors
 SearchParams = models.SearchParams
 QuantizationSearchParams = models.QuantizationSearchParams
 AcornSearchParams = models.AcornSearchParams

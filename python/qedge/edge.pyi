@@ -44,7 +44,6 @@ from .models import (
     MultiVectorConfig as MultiVectorConfig,
     OrderBy as OrderBy,
     PayloadSchemaType as PayloadSchemaType,
-    PointVectors as PointVectors,
     ProductQuantizationConfig as ProductQuantizationConfig,
     QuantizationSearchParams as QuantizationSearchParams,
     Sample as Sample,
@@ -83,6 +82,11 @@ class Point(EdgeValue):
     vector: VectorArg
     payload: Optional[Payload]
     def __init__(self, id: PointId, vector: VectorArg, payload: Optional[Payload] = None) -> None: ...
+
+class PointVectors(EdgeValue):
+    id: PointId
+    vector: VectorArg
+    def __init__(self, id: PointId, vector: VectorArg) -> None: ...
 
 # ---------------------------------------------------------------- filters
 

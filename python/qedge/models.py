@@ -24,6 +24,10 @@ from ._model import attr_name as _attr_name
 from ._model import enum_member_names as _enum_member_names
 from ._model import parse_type as _parse_type
 
+#: Fields that hold vectors: the C converter packs lists of numbers there
+#: straight into float32 (``__qe_vectors__``, see bindings/python/to_json.c).
+_VECTOR_FIELDS = {"PointStruct": ("vector",), "PointVectors": ("vector",)}
+
 #: Arguments that may be given by position, for the models whose users call
 #: them that way (Qdrant Edge style: ``Point(1, [0.1, 0.2])``). Used only when
 #: every named field exists in the registry's model.
@@ -177,6 +181,7 @@ def _make_object(desc: _t.Dict[str, _t.Any]) -> type:
         "_fields": fields,
         "_attr_to_key": {f.attr: f.name for f in fields},
         "_positional": positional,
+        "__qe_vectors__": _VECTOR_FIELDS.get(name, ()),
     }
     for f in fields:
         ns[f.attr] = _field_property(f)

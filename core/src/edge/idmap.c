@@ -32,10 +32,8 @@ static size_t slot_of(const qe_idmap *m, const qe_point_id *id, bool for_insert)
   }
 }
 
-static int grow(qe_idmap *m) {
-  size_t cap = m->cap ? m->cap * 2 : 1024;
-  while (cap < (m->len + 1) * 2)
-    cap *= 2;
+/* Move every entry into a new table of `cap` slots (a power of two). */
+static int rehash(qe_idmap *m, size_t cap) {
   qe_idmap old = *m;
   m->keys = qe_malloc(cap * sizeof *m->keys);
   m->locs = qe_malloc(cap * sizeof *m->locs);
@@ -64,22 +62,45 @@ static int grow(qe_idmap *m) {
   return QE_OK;
 }
 
+static int grow(qe_idmap *m) {
+  size_t cap = m->cap ? m->cap * 2 : 1024;
+  while (cap < (m->len + 1) * 2)
+    cap *= 2;
+  return rehash(m, cap);
+}
+
+int qe_idmap_reserve(qe_idmap *m, size_t n) {
+  if ((n + m->tombs) * 10 <= m->cap * 7) return QE_OK;
+  size_t cap = 1024;
+  while (n * 10 > cap * 7)
+    cap *= 2;
+  return rehash(m, cap);
+}
+
 qe_loc *qe_idmap_get(const qe_idmap *m, const qe_point_id *id) {
   if (!m->cap) return NULL;
   size_t i = slot_of(m, id, false);
   return m->used[i] == SLOT_USED ? &m->locs[i] : NULL;
 }
 
-int qe_idmap_put(qe_idmap *m, const qe_point_id *id, qe_loc loc) {
-  if ((m->len + m->tombs + 1) * 10 > m->cap * 7 && grow(m)) return QE_ENOMEM;
+qe_loc *qe_idmap_slot(qe_idmap *m, const qe_point_id *id, bool *added) {
+  if ((m->len + m->tombs + 1) * 10 > m->cap * 7 && grow(m)) return NULL;
   size_t i = slot_of(m, id, true);
-  if (m->used[i] != SLOT_USED) {
+  *added = m->used[i] != SLOT_USED;
+  if (*added) {
     if (m->used[i] == SLOT_GONE) m->tombs--;
     m->keys[i] = *id;
     m->used[i] = SLOT_USED;
     m->len++;
   }
-  m->locs[i] = loc;
+  return &m->locs[i];
+}
+
+int qe_idmap_put(qe_idmap *m, const qe_point_id *id, qe_loc loc) {
+  bool added;
+  qe_loc *slot = qe_idmap_slot(m, id, &added);
+  if (!slot) return QE_ENOMEM;
+  *slot = loc;
   return QE_OK;
 }
 

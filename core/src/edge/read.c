@@ -453,6 +453,9 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
     goto done;
   }
+  /* the k-th best raw score so far: a dense row scoring below it cannot
+   * enter, so it skips the liveness checks and the filter */
+  float kth = qe_topk_threshold(&top);
   for (uint32_t si = 0; si < s->nsegs; si++) {
     qe_segment *seg = s->segs[si];
     qe_seg_vecs *v = qe_shard_seg_vec(s, seg, q.vi);
@@ -472,6 +475,7 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
         qe_distance_raw_many(q.vc->dist, q.dense, v->data + r0 * q.vc->dim, nb, q.vc->dim,
                              q.vc->dim, block);
       for (size_t r = r0; r < r0 + nb; r++) {
+        if (plain && block[r - r0] < kth) continue;
         if (qe_segment_dead(seg, r) || !qe_shard_row_has(s, seg, v, r, q.vi) || r == skip_row)
           continue;
         float sc;
@@ -488,6 +492,7 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
           if (!qe_filter_match(f, &pv)) continue;
         }
         qe_topk_push(&top, sc, ((uint64_t)si << 32) | r);
+        kth = qe_topk_threshold(&top);
       }
     }
   }

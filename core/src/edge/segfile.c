@@ -297,6 +297,15 @@ static int get_section(const qe_json *layout_part, const unsigned char *map, siz
   return QE_OK;
 }
 
+/* Drop the whole pages of a section that open has read through (checked or
+ * copied out) from the process's resident set: the kernel keeps them cached,
+ * and a later read (a payload parsed lazily) maps them again. */
+static void release(const unsigned char *p, uint64_t len) {
+  uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t b = ((uintptr_t)p + pg - 1) & ~(pg - 1), e = ((uintptr_t)p + len) & ~(pg - 1);
+  if (e > b) madvise((void *)b, e - b, MADV_DONTNEED);
+}
+
 static void read_id_record(const unsigned char *rec, qe_point_id *id, uint64_t *version) {
   memset(id, 0, sizeof *id);
   memcpy(version, rec, 8);
@@ -379,6 +388,7 @@ int qe_segfile_open(const char *path, uint64_t id, qe_segment **out, qe_error *e
   }
   for (size_t r = 0; r < s->count; r++)
     read_id_record(p + r * ID_RECORD, &s->ids[r], &s->versions[r]);
+  release(p, plen);
   if ((rc = get_section(qe_json_object_get(layout, "tombs"), m, len, true, "tombs", path, &p, &plen,
                         err)))
     goto fail;
@@ -407,6 +417,7 @@ int qe_segfile_open(const char *path, uint64_t id, qe_segment **out, qe_error *e
                         path, &p, &plen, err)))
     goto fail;
   s->pay_text = (const char *)p;
+  release(p, plen);
   for (size_t r = 0; r < s->count; r++) {
     if (s->pay_off[r] > s->pay_off[r + 1] || s->pay_off[r + 1] > plen) {
       rc = qe_error_set(err, QE_ECORRUPT, NULL, "segment %s: payload offsets are inconsistent",
@@ -414,6 +425,7 @@ int qe_segfile_open(const char *path, uint64_t id, qe_segment **out, qe_error *e
       goto fail;
     }
   }
+  release((const unsigned char *)s->pay_off, (count + 1) * 8);
   const qe_json *vecs = qe_json_object_get(layout, "vectors");
   s->vecs = qe_calloc(qe_json_array_len(vecs) + 1, sizeof *s->vecs);
   if (!s->vecs) {

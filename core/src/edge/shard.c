@@ -113,19 +113,19 @@ static int index_segment(qe_shard *s, uint32_t slot) {
   qe_segment *seg = s->segs[slot];
   for (size_t r = 0; r < seg->count; r++) {
     if (qe_segment_dead(seg, r)) continue;
-    qe_loc *cur = qe_idmap_get(&s->ids, &seg->ids[r]);
-    if (cur) {
+    bool added;
+    qe_loc *cur = qe_idmap_slot(&s->ids, &seg->ids[r], &added);
+    if (!cur) return QE_ENOMEM;
+    if (!added) {
       qe_segment *other = s->segs[cur->seg];
       if (other->versions[cur->row] >= seg->versions[r]) {
         qe_segment_kill(seg, r);
         continue;
       }
       qe_segment_kill(other, cur->row);
-      cur->seg = slot;
-      cur->row = (uint32_t)r;
-    } else if (qe_idmap_put(&s->ids, &seg->ids[r], (qe_loc){slot, (uint32_t)r})) {
-      return QE_ENOMEM;
     }
+    cur->seg = slot;
+    cur->row = (uint32_t)r;
   }
   return QE_OK;
 }
@@ -291,13 +291,18 @@ static int load(qe_shard *s, const qe_json *user_config, qe_error *err) {
     segment_file(s, id, file, sizeof file);
     qe_segment *seg = NULL;
     rc = qe_segfile_open(file, id, &seg, err);
-    if (!rc) {
-      s->segs[s->nsegs++] = seg;
-      rc = index_segment(s, (uint32_t)(s->nsegs - 1));
-    }
+    if (!rc) s->segs[s->nsegs++] = seg;
   }
   qe_json_free(man);
   if (rc) return rc;
+  /* size the id map once for every row, then index oldest segment first */
+  size_t rows = 0;
+  for (size_t i = 0; i < s->nsegs; i++)
+    rows += s->segs[i]->count;
+  if (qe_idmap_reserve(&s->ids, rows)) return qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
+  for (uint32_t i = 0; i < s->nsegs && !rc; i++)
+    rc = index_segment(s, i);
+  if (rc) return qe_error_set(err, rc, NULL, "out of memory");
   for (size_t i = 0; i < s->nsegs; i++)
     apply_tombstones(s, s->segs[i]);
   s->segs[s->nsegs] = qe_segment_new_mutable();

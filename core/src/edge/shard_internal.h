@@ -158,6 +158,11 @@ int qe_idmap_init(qe_idmap *m);
 void qe_idmap_free(qe_idmap *m);
 /** Find an id; NULL if absent. */
 qe_loc *qe_idmap_get(const qe_idmap *m, const qe_point_id *id);
+/** Make room for `n` entries without growing again (one rehash at most). */
+int qe_idmap_reserve(qe_idmap *m, size_t n);
+/** The location slot of `id`, added (contents unset, *added true) when it
+ *  was absent; NULL when out of memory. One probe for find-or-insert. */
+qe_loc *qe_idmap_slot(qe_idmap *m, const qe_point_id *id, bool *added);
 /** Insert or replace. */
 int qe_idmap_put(qe_idmap *m, const qe_point_id *id, qe_loc loc);
 /** Remove (no-op if absent). */

@@ -17,6 +17,14 @@ enum {
   TAG_F32 = 9
 };
 
+/* Is the host little-endian (the packed byte order)? Folded at compile time. */
+static inline int host_le(void) {
+  const uint16_t one = 1;
+  unsigned char first;
+  memcpy(&first, &one, 1);
+  return first == 1;
+}
+
 static int put_varint(qe_buf *b, uint64_t x) {
   unsigned char tmp[10];
   size_t n = 0;
@@ -62,6 +70,12 @@ static int pack(const qe_json *v, qe_buf *b, int depth) {
     tag = TAG_F32;
     if ((rc = qe_buf_append(b, &tag, 1)) || (rc = put_varint(b, v->v.f32.len))) return rc;
     if ((rc = qe_buf_reserve(b, v->v.f32.len * 4))) return rc;
+    if (host_le()) { /* the packed form is the memory image */
+      if (v->v.f32.len) memcpy(b->data + b->len, v->v.f32.data, v->v.f32.len * 4);
+      b->len += v->v.f32.len * 4;
+      b->data[b->len] = '\0';
+      return QE_OK;
+    }
     for (size_t i = 0; i < v->v.f32.len; i++) {
       uint32_t bits;
       memcpy(&bits, &v->v.f32.data[i], 4);
@@ -173,7 +187,10 @@ static qe_json *unpack(reader *r, int depth, bool *oom) {
   case TAG_F32:
     if (!get_varint(r, &n) || n > (uint64_t)(r->end - r->p) / 4) return NULL;
     v = qe_json_new_f32_zeroed((size_t)n);
-    if (v) {
+    if (v && host_le()) {
+      if (n) memcpy(v->v.f32.data, r->p, (size_t)n * 4);
+      r->p += n * 4;
+    } else if (v) {
       for (size_t i = 0; i < n; i++) {
         uint32_t bits = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
                         (uint32_t)r->p[3] << 24;
