@@ -363,6 +363,13 @@ static float score_row(const qvec *q, qe_segment *seg, const qe_seg_vecs *v, siz
   return qe_distance_raw(vc->dist, q->dense, qe_segment_dense(seg, v, row), vc->dim);
 }
 
+/* Tie order of two heap refs ((segment << 32) | row): by point id. */
+static int cmp_ref_id(uint64_t a, uint64_t b, void *ctx) {
+  const qe_shard *s = ctx;
+  return qe_point_id_cmp(&s->segs[a >> 32]->ids[a & 0xffffffffu],
+                         &s->segs[b >> 32]->ids[b & 0xffffffffu]);
+}
+
 static const char *const unsupported_queries[] = {"recommend", "discover", "context",
                                                   "order_by",  "fusion",   "rrf",
                                                   "formula",   "sample",   "relevance_feedback"};
@@ -453,6 +460,10 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
     goto done;
   }
+  /* exact ties go to the smaller id, inside the heap too, so the points kept
+   * where a tie straddles the limit or offset are the same as in any longer
+   * answer (as a cross-shard merge in Qdrant orders them) */
+  qe_topk_set_tie(&top, cmp_ref_id, s);
   for (uint32_t si = 0; si < s->nsegs; si++) {
     qe_segment *seg = s->segs[si];
     qe_seg_vecs *v = qe_shard_seg_vec(s, seg, q.vi);
@@ -492,21 +503,6 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     }
   }
   qe_topk_sort(&top);
-  /* ties: smaller id first, as a cross-shard merge in Qdrant orders them */
-  for (size_t i = 1; i < top.len; i++) {
-    qe_topk_item it = top.items[i];
-    size_t j = i;
-    while (j > 0 && top.items[j - 1].score == it.score) {
-      const qe_segment *a = s->segs[top.items[j - 1].ref >> 32];
-      const qe_segment *b = s->segs[it.ref >> 32];
-      if (qe_point_id_cmp(&a->ids[top.items[j - 1].ref & 0xffffffffu],
-                          &b->ids[it.ref & 0xffffffffu]) <= 0)
-        break;
-      top.items[j] = top.items[j - 1];
-      j--;
-    }
-    top.items[j] = it;
-  }
   bool has_thr = thr && qe_json_is_number(thr);
   float t = has_thr ? (float)qe_json_get_double(thr) : 0.0f;
   /* sparse and multivector scores are shown raw */
