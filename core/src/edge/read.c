@@ -47,10 +47,6 @@ typedef struct hit {
   bool order_is_int;
 } hit;
 
-static int cmp_hit_id(const void *a, const void *b) {
-  return qe_point_id_cmp(&((const hit *)a)->id, &((const hit *)b)->id);
-}
-
 typedef struct hits {
   hit *items;
   size_t len, cap;
@@ -84,6 +80,96 @@ static int collect(qe_shard *s, const qe_filter *f, const qe_point_id *from, hit
       if (hits_push(out, h)) return QE_ENOMEM;
     }
   }
+  return QE_OK;
+}
+
+/* A bounded selection of the k first hits by `cmp` (no full sort): a
+ * max-heap whose items[0] is the last hit kept. */
+typedef int (*hit_cmp)(const hit *a, const hit *b, const void *ctx);
+
+typedef struct hit_heap {
+  hit *items;
+  size_t len, k;
+  hit_cmp cmp;
+  const void *ctx;
+} hit_heap;
+
+static int hit_heap_init(hit_heap *h, size_t k, hit_cmp cmp, const void *ctx) {
+  h->len = 0;
+  h->k = k;
+  h->cmp = cmp;
+  h->ctx = ctx;
+  h->items = k ? qe_malloc(k * sizeof *h->items) : NULL;
+  return k && !h->items ? QE_ENOMEM : QE_OK;
+}
+
+static void hit_heap_down(hit_heap *h, size_t len, size_t i) {
+  hit x = h->items[i];
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= len) break;
+    if (c + 1 < len && h->cmp(&h->items[c + 1], &h->items[c], h->ctx) > 0) c++;
+    if (h->cmp(&h->items[c], &x, h->ctx) <= 0) break;
+    h->items[i] = h->items[c];
+    i = c;
+  }
+  h->items[i] = x;
+}
+
+static void hit_heap_offer(hit_heap *h, const hit *x) {
+  if (h->len < h->k) {
+    size_t i = h->len++;
+    while (i > 0) {
+      size_t p = (i - 1) / 2;
+      if (h->cmp(&h->items[p], x, h->ctx) >= 0) break;
+      h->items[i] = h->items[p];
+      i = p;
+    }
+    h->items[i] = *x;
+  } else if (h->k && h->cmp(x, &h->items[0], h->ctx) < 0) {
+    h->items[0] = *x;
+    hit_heap_down(h, h->len, 0);
+  }
+}
+
+/* Sort the kept hits first to last, in place (the heap is consumed). */
+static void hit_heap_sort(hit_heap *h) {
+  for (size_t n = h->len; n > 1; n--) {
+    hit w = h->items[0];
+    h->items[0] = h->items[n - 1];
+    h->items[n - 1] = w;
+    hit_heap_down(h, n - 1, 0);
+  }
+}
+
+static int heap_cmp_id(const hit *a, const hit *b, const void *ctx) {
+  (void)ctx;
+  return qe_point_id_cmp(&a->id, &b->id);
+}
+
+/* The k smallest ids among the live rows matching `f`, optionally with id >=
+ * from, ascending, in h (k is capped at the number of live points). */
+static int select_by_id(qe_shard *s, const qe_filter *f, const qe_point_id *from, uint64_t k,
+                        hit_heap *h) {
+  if (k > s->ids.len) k = s->ids.len;
+  if (hit_heap_init(h, (size_t)k, heap_cmp_id, NULL)) return QE_ENOMEM;
+  for (uint32_t si = 0; h->k && si < s->nsegs; si++) {
+    qe_segment *seg = s->segs[si];
+    for (size_t r = 0; r < seg->count; r++) {
+      if (qe_segment_dead(seg, r)) continue;
+      if (from && qe_point_id_cmp(&seg->ids[r], from) < 0) continue;
+      /* a full heap takes only an id before its last one: test that first */
+      if (h->len == h->k && qe_point_id_cmp(&seg->ids[r], &h->items[0].id) >= 0) continue;
+      if (f) {
+        char scratch[64];
+        qe_point_view pv = qe_shard_point_view(s, seg, r, scratch);
+        if (!qe_filter_match(f, &pv)) continue;
+      }
+      hit x = {seg->ids[r], si, (uint32_t)r, 1.0f, 0, 0, false};
+      hit_heap_offer(h, &x);
+    }
+  }
+  hit_heap_sort(h);
   return QE_OK;
 }
 
@@ -422,12 +508,12 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
   }
   if (!query) {
     /* points in id order, score 1.0 */
-    if ((rc = collect(s, f, NULL, &all))) goto done;
-    if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
-    for (size_t i = (size_t)offset; i < all.len && i < offset + limit; i++) {
-      rc = qe_json_array_push(out, point_json(s, &all.items[i], true, 0, wp, wv, false));
-      if (rc) goto done;
-    }
+    hit_heap sel;
+    uint64_t want = offset < s->ids.len && limit < s->ids.len ? offset + limit : s->ids.len;
+    if ((rc = select_by_id(s, f, NULL, want, &sel))) goto done;
+    for (size_t i = (size_t)offset; !rc && i < sel.len; i++)
+      rc = qe_json_array_push(out, point_json(s, &sel.items[i], true, 0, wp, wv, false));
+    qe_free(sel.items);
     goto done;
   }
   /* the vector to search with */
@@ -715,17 +801,21 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
     rc = qe_error_set(err, QE_EINVAL, "offset", "not a valid point id");
     goto done;
   }
-  if ((rc = collect(s, f, offset ? &from : NULL, &all))) goto done;
-  if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
-  for (size_t i = 0; i < all.len && i < limit; i++) {
-    rc = qe_json_array_push(pts, point_json(s, &all.items[i], false, 0, wp, wv, false));
-    if (rc) goto done;
+  /* the page and the point after it: the limit + 1 smallest ids >= offset */
+  hit_heap sel;
+  if ((rc = select_by_id(s, f, offset ? &from : NULL, limit < s->ids.len ? limit + 1 : s->ids.len,
+                         &sel)))
+    goto done;
+  for (size_t i = 0; !rc && i < sel.len && i < limit; i++)
+    rc = qe_json_array_push(pts, point_json(s, &sel.items[i], false, 0, wp, wv, false));
+  if (!rc) {
+    rc = qe_json_object_set(res, "points", pts);
+    pts = NULL;
+    rc |= qe_json_object_set(res, "next_page_offset",
+                             sel.len > limit ? qe_point_id_to_json(&sel.items[limit].id)
+                                             : qe_json_new_null());
   }
-  rc = qe_json_object_set(res, "points", pts);
-  pts = NULL;
-  rc |= qe_json_object_set(res, "next_page_offset",
-                           all.len > limit ? qe_point_id_to_json(&all.items[limit].id)
-                                           : qe_json_new_null());
+  qe_free(sel.items);
 done:
   end_read(s);
   qe_free(all.items);
