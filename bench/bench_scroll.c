@@ -42,7 +42,8 @@ int main(int argc, char **argv) {
   qe_json *cfg = J("{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}");
   must(qe_shard_create(path, cfg, NULL, &s, &e), &e, "create");
   qe_json_free(cfg);
-  qe_json *ix = J("{\"create_field_index\": {\"field_name\": \"n\", \"field_schema\": \"integer\"}}");
+  qe_json *ix =
+      J("{\"create_field_index\": {\"field_name\": \"n\", \"field_schema\": \"integer\"}}");
   must(qe_shard_update(s, ix, NULL, &e), &e, "index");
   qe_json_free(ix);
   /* ids scattered over [0, 4n), in batches of 1000 */

@@ -1004,7 +1004,7 @@ typedef struct scored {
   double score;
 } scored;
 
-static int g_sign;          /* -1: higher first, 1: lower first */
+static int g_sign; /* -1: higher first, 1: lower first */
 
 static int cmp_scored(const void *a, const void *b) {
   const scored *x = a, *y = b;
@@ -1500,8 +1500,8 @@ static void check_order_by(qe_shard *s, const named_filter *nf, const size_t *ca
     for (size_t i = 0; ok && i < want; i++) {
       const qe_json *r = qe_json_array_at(pts, i), *o = qe_json_object_get(r, "order_value");
       int64_t iv;
-      ok = ki == 1 ? qe_json_get_double(o) == vals[i].v
-                   : qe_json_get_i64(o, &iv) && iv == vals[i].i;
+      ok =
+          ki == 1 ? qe_json_get_double(o) == vals[i].v : qe_json_get_i64(o, &iv) && iv == vals[i].i;
       if (i > 0 && vals[i].v != vals[i - 1].v) run = i;
       size_t end = i + 1; /* the run's end in vals */
       while (end < nv && vals[end].v == vals[i].v)

@@ -304,8 +304,7 @@ static void test_exact_tie_at_the_limit(void) {
   snprintf(want, sizeof want, "[[0,1.0],[1,1.0],[2,1.0],[\"%s\",1.0],[3,0.5]]", uuid_a);
   EXPECT(query_scores(s, "{\"query\": [1, 0]}"), want);
   EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 1}"), "[[0,1.0]]");
-  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 2, \"offset\": 1}"),
-         "[[1,1.0],[2,1.0]]");
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 2, \"offset\": 1}"), "[[1,1.0],[2,1.0]]");
   snprintf(want, sizeof want, "[[2,1.0],[\"%s\",1.0]]", uuid_a);
   EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 2, \"offset\": 2}"), want);
   qe_shard_close(s, NULL);

@@ -131,8 +131,8 @@ typedef struct qe_topk_item {
  * its order do not depend on push order. NaN scores are never kept.
  */
 typedef struct qe_topk {
-  qe_topk_item *items; /**< heap array (worst kept item at items[0]) */
-  size_t len, k;       /**< items held, capacity */
+  qe_topk_item *items;                           /**< heap array (worst kept item at items[0]) */
+  size_t len, k;                                 /**< items held, capacity */
   int (*tie)(uint64_t a, uint64_t b, void *ctx); /**< tie order (NULL: by ref) */
   void *tie_ctx;                                 /**< passed to `tie` */
 } qe_topk;
