@@ -393,6 +393,12 @@ static int item_cmp(const void *x, const void *y) {
   return a->ref < b->ref ? -1 : a->ref > b->ref;
 }
 
+/* Tie order for test_topk: larger ref first. */
+static int tie_desc(uint64_t a, uint64_t b, void *ctx) {
+  (void)ctx;
+  return a > b ? -1 : a < b;
+}
+
 static void test_topk(void) {
   qe_topk t;
   CHECK(qe_topk_init(&t, 0) == QE_EINVAL);
@@ -406,6 +412,17 @@ static void test_topk(void) {
   qe_topk_push(&t, 0.5f, 1);
   qe_topk_push(&t, NAN, 0);
   CHECK(t.len == 1 && t.items[0].ref == 3 && qe_topk_threshold(&t) == 1.0f);
+  qe_topk_free(&t);
+  /* a caller's tie order decides which tied items stay and their order */
+  CHECK(qe_topk_init(&t, 2) == 0);
+  qe_topk_set_tie(&t, tie_desc, NULL);
+  qe_topk_push(&t, 1.0f, 4);
+  qe_topk_push(&t, 1.0f, 9);
+  qe_topk_push(&t, 1.0f, 6);
+  qe_topk_push(&t, 2.0f, 1);
+  qe_topk_push(&t, 1.0f, 2);
+  qe_topk_sort(&t);
+  CHECK(t.len == 2 && t.items[0].ref == 1 && t.items[1].ref == 9);
   qe_topk_free(&t);
 
   enum { N = 2000 };

@@ -13,13 +13,11 @@
  * reopened shard (flushed segment + replayed log) must answer as the model.
  *
  * Ties: equal scores come in ascending id order (Qdrant's cross-shard merge
- * order, which the engine uses); equal order_by values by (value, id) in the
- * direction asked. Scores closer than 1e-4 (relative) but not equal may come
- * in either order. Where a group of exactly tied points is cut by the limit
- * or the offset, the engine keeps the one stored first rather than the
- * smaller id (a known engine bug, pinned by the Python xfail
- * test_exact_tie_at_the_limit_keeps_the_smaller_id), so there any members
- * of the group are accepted, still in id order. */
+ * order, which the engine uses), also where the limit or the offset cuts a
+ * group of tied points. Scores closer than 1e-4 (relative) but not equal may
+ * come in either order. Points sharing an order_by value come in an order
+ * Qdrant does not define, so those runs are compared as sets (see
+ * check_order_by). */
 #include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
@@ -1006,8 +1004,7 @@ typedef struct scored {
   double score;
 } scored;
 
-static int g_sign;          /* -1: higher first, 1: lower first */
-static unsigned g_tie_cuts; /* exact ties the window cut, seen out of id order */
+static int g_sign; /* -1: higher first, 1: lower first */
 
 static int cmp_scored(const void *a, const void *b) {
   const scored *x = a, *y = b;
@@ -1066,12 +1063,9 @@ static void check_ranking(const qe_json *hits, const scored *full, size_t nfull,
     const scored *w = &full[offset + k];
     ok = ok && close_to(gs, w->score);
     if (ok && sid_cmp(&gid, &M[w->slot].id) != 0) {
+      /* only a near tie may stand in another point's place */
       size_t at = find_scored(full, nfull, &gid);
-      bool cut = (offset > 0 && full[offset - 1].score == w->score) ||
-                 (offset + limit < nfull && full[offset + limit].score == w->score);
-      ok = at != (size_t)-1 && close_to(full[at].score, w->score) &&
-           (full[at].score != w->score || cut);
-      if (ok && full[at].score == w->score) g_tie_cuts++;
+      ok = at != (size_t)-1 && close_to(full[at].score, w->score) && full[at].score != w->score;
       for (size_t j = 0; ok && j < k; j++) {
         sid prev;
         sid_from_json(qe_json_object_get(qe_json_array_at(hits, j), "id"), &prev);
@@ -1488,18 +1482,41 @@ static void check_order_by(qe_shard *s, const named_filter *nf, const size_t *ca
   if (rc) fprintf(stderr, "order_by scroll failed: %s: %s\n", e.path, e.message);
   CHECK(rc == 0);
   if (!rc) {
+    /* The values must come exactly as in vals[0..want); within a run of
+     * equal values only the ids are checked, as a set (a subset of the run's
+     * ids when the limit cuts it). Qdrant does not define the order of points
+     * sharing a value: Qdrant Edge lists them as they sit in its segment —
+     * points written by separate operations in write order (reversed for
+     * desc), the points of one batch in hash-map order that changes from
+     * process to process, a rewritten point in its old place — while the
+     * engine keeps write order and moves a rewritten point to the end
+     * (pinned in test_shard_query.c). This scenario writes in batches and
+     * rewrites points, so no one order of ties is right here. */
     const qe_json *pts = qe_json_object_get(res, "points");
     size_t want = nv < limit ? nv : limit;
     bool ok = qe_json_array_len(pts) == want &&
               qe_json_kind_of(qe_json_object_get(res, "next_page_offset")) == QE_JSON_NULL;
+    size_t run = 0; /* first entry of the current run of equal values */
     for (size_t i = 0; ok && i < want; i++) {
       const qe_json *r = qe_json_array_at(pts, i), *o = qe_json_object_get(r, "order_value");
-      sid id;
-      ok =
-          sid_from_json(qe_json_object_get(r, "id"), &id) && sid_cmp(&id, &M[vals[i].slot].id) == 0;
       int64_t iv;
-      ok = ok && (ki == 1 ? qe_json_get_double(o) == vals[i].v
-                          : qe_json_get_i64(o, &iv) && iv == vals[i].i);
+      ok =
+          ki == 1 ? qe_json_get_double(o) == vals[i].v : qe_json_get_i64(o, &iv) && iv == vals[i].i;
+      if (i > 0 && vals[i].v != vals[i - 1].v) run = i;
+      size_t end = i + 1; /* the run's end in vals */
+      while (end < nv && vals[end].v == vals[i].v)
+        end++;
+      sid id;
+      ok = ok && sid_from_json(qe_json_object_get(r, "id"), &id);
+      bool in_run = false;
+      for (size_t j = run; ok && j < end && !in_run; j++)
+        in_run = sid_cmp(&id, &M[vals[j].slot].id) == 0;
+      ok = ok && in_run;
+      for (size_t j = run; ok && j < i; j++) { /* once per run */
+        sid prev;
+        ok = sid_from_json(qe_json_object_get(qe_json_array_at(pts, j), "id"), &prev) &&
+             sid_cmp(&prev, &id) != 0;
+      }
     }
     if (!ok)
       fprintf(stderr, "order_by [%s] %s %s: %zu records, want %zu\n", nf->name, key,
@@ -1839,8 +1856,5 @@ int main(void) {
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", root_template);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root_template);
-  printf("test_scenario: %zu points; exact ties cut by offset/limit answered out of id order"
-         " (known engine bug): %u\n",
-         n_points, g_tie_cuts);
   return check_report("test_scenario");
 }

@@ -281,6 +281,35 @@ static void test_order_by_distinct_values(void) {
   qe_shard_close(s, NULL);
 }
 
+/* Exact score ties go to the smaller id (integers before UUIDs) wherever the
+ * limit or the offset cuts them, so a shorter answer is a prefix of a longer
+ * one; also when the tied points live in different segments. */
+static void test_exact_tie_at_the_limit(void) {
+  static const char *uuid_a = "00000000-0000-4000-8000-000000000001";
+  qe_shard *s = create("tie", "{\"vectors\": {\"size\": 2, \"distance\": \"Dot\"}}");
+  ok_update(s, "{\"upsert_points\": {\"points\": [{\"id\": 2, \"vector\": [1, 0]},"
+               "{\"id\": 1, \"vector\": [1, 0]}, {\"id\": 3, \"vector\": [0.5, 0]}]}}");
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 2}"), "[[1,1.0],[2,1.0]]");
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 1}"), "[[1,1.0]]");
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 1, \"offset\": 1}"), "[[2,1.0]]");
+  /* a UUID and a smaller integer written later, in another segment */
+  CHECK(qe_shard_flush(s, NULL) == 0);
+  char op[256];
+  snprintf(op, sizeof op,
+           "{\"upsert_points\": {\"points\": [{\"id\": \"%s\", \"vector\": [1, 0]},"
+           "{\"id\": 0, \"vector\": [1, 0]}]}}",
+           uuid_a);
+  ok_update(s, op);
+  char want[160];
+  snprintf(want, sizeof want, "[[0,1.0],[1,1.0],[2,1.0],[\"%s\",1.0],[3,0.5]]", uuid_a);
+  EXPECT(query_scores(s, "{\"query\": [1, 0]}"), want);
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 1}"), "[[0,1.0]]");
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 2, \"offset\": 1}"), "[[1,1.0],[2,1.0]]");
+  snprintf(want, sizeof want, "[[2,1.0],[\"%s\",1.0]]", uuid_a);
+  EXPECT(query_scores(s, "{\"query\": [1, 0], \"limit\": 2, \"offset\": 2}"), want);
+  qe_shard_close(s, NULL);
+}
+
 /* `query: <id>` searches with that point's vector and leaves the point out. */
 static void test_query_by_id(void) {
   qe_shard *s = create("byid", "{\"vectors\": {\"size\": 2, \"distance\": \"Euclid\"}}");
@@ -371,6 +400,7 @@ int main(void) {
   test_point_without_vectors();
   test_order_by_distinct_values();
   test_query_by_id();
+  test_exact_tie_at_the_limit();
   test_optimize_result();
   test_rewrite_rows_with_sparse_and_multi();
   char cmd[600];

@@ -12,9 +12,10 @@ answers; then let a child process write, flush, write more and die without
 closing, and check that reopening replays the log to the same state.
 
 Ties: the engine orders equal scores by ascending id (the order of
-Qdrant's cross-shard merge); equal order_by values by (value, id) in the
-direction asked. The oracle does the same; scores closer than the tolerance
-but not equal may come in either order.
+Qdrant's cross-shard merge), also where the limit or the offset cuts them;
+the oracle does the same, and scores closer than the tolerance but not equal
+may come in either order. Points sharing an order_by value come in an order
+Qdrant does not define: those runs are compared as sets (check_order_runs).
 """
 
 import datetime as dt
@@ -494,14 +495,11 @@ def check_ranking(got, full, offset, limit, what):
 
     Positions must agree in score (within TOL) and id. A near-tie (scores
     within TOL, not equal) may swap. An exact tie (equal vectors) must be in
-    id order; where a group of exactly tied points is cut by the offset or
-    the limit, which of them fall inside the window is the engine bug pinned
-    by test_exact_tie_at_the_limit_keeps_the_smaller_id, so any members of
-    the group are accepted there (still in id order)."""
+    id order, also where the offset or the limit cuts a group of tied points:
+    the window holds the smallest ids of the group, as in any longer answer."""
     want = full[offset:offset + limit]
     assert len(got) == len(want), what
     by_id = dict(full)
-    outside = {s for _, s in full[:offset]} | {s for _, s in full[offset + limit:]}
     seen = set()
     for k, ((gid, gs), (wid, ws)) in enumerate(zip(got, want)):
         assert close(gs, ws), (what, k, gid, gs, wid, ws)
@@ -509,9 +507,42 @@ def check_ranking(got, full, offset, limit, what):
         seen.add(gid)
         if gid != wid:
             assert gid in by_id and close(by_id[gid], ws), (what, k, gid, wid)
-            assert by_id[gid] != ws or ws in outside, ("exact tie out of id order", what, k, gid, wid)
+            assert by_id[gid] != ws, ("exact tie out of id order", what, k, gid, wid)
         if k and gs == got[k - 1][1]:
             assert id_key(got[k - 1][0]) < id_key(gid), ("tie not in id order", what, k)
+
+
+def check_order_runs(got, want, limit, what):
+    """got: [(order_value, id)] from an order_by scroll; want: every expected
+    (order_value, id) entry, sorted by value in the direction asked.
+
+    The values must come exactly as in `want[:limit]`; within a run of equal
+    values only the set of ids is checked (a subset of the run's ids when the
+    limit cuts it). The order of points sharing a value is not defined by
+    Qdrant: Qdrant Edge lists them as they sit in its segment — points
+    written by separate operations in write order (reversed for desc), but
+    the points of one batch in hash-map order that changes from process to
+    process, and a rewritten point keeps its place — while the engine keeps
+    write order and moves a rewritten point to the end (pinned in
+    tests/c/test_shard_query.c). The scenario writes in batches and rewrites
+    points, so no one order of ties is right here."""
+    assert len(got) == min(limit, len(want)), (what, len(got), len(want))
+    assert [v for v, _ in got] == [v for v, _ in want[:len(got)]], (what, got[:5], want[:5])
+    ids_of = {}
+    for v, pid in want:
+        ids_of.setdefault(v, set()).add(pid)
+    k = 0
+    while k < len(got):
+        v, run = got[k][0], []
+        while k < len(got) and got[k][0] == v:
+            run.append(got[k][1])
+            k += 1
+        assert len(set(run)) == len(run), ("a point twice in one run", what, v, run)
+        cut = k == len(got) and k < len(want) and want[k][0] == v
+        if cut:
+            assert set(run) <= ids_of[v], ("ids of a cut run", what, v, run)
+        else:
+            assert set(run) == ids_of[v], ("ids of a run", what, v, sorted(run, key=id_key))
 
 
 def project(payload, sel):
@@ -655,7 +686,7 @@ def check_all(shard, model, seed, cache):
         if vals and rng.random() < 0.6:
             start = rng.choice(vals)[0]
             vals = [t for t in vals if (t[0] >= start if direction == "asc" else t[0] <= start)]
-        vals.sort(key=lambda t: (t[0], id_key(t[1])), reverse=direction == "desc")
+        vals.sort(key=lambda t: t[0], reverse=direction == "desc")
         limit = rng.choice([5, 50, 300])
         start_json = start
         if key == "ts" and start is not None:
@@ -664,7 +695,7 @@ def check_all(shard, model, seed, cache):
             key, qedge.Direction(direction), start_json)))
         assert nxt is None
         got = [(r.order_value, norm(r.id)) for r in recs]
-        assert got == vals[:limit], (fname, key, direction, start, got[:5], vals[:5])
+        check_order_runs(got, vals, limit, (fname, key, direction, start, limit))
         transcript.append(got)
         # facet
         fkey = rng.choice(["color", "tags", "n", "flag"])
@@ -897,10 +928,6 @@ def test_acceptance_scenario(tmp_path):
     shard.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: an exact score tie cut by the limit keeps the point written first (the top-k heap "
-    "breaks ties by storage row), while ties inside the results go to the smaller id; "
-    "limit=1 answers [2] where limit=2 answers [1, 2] (docs/ARCHITECTURE.md: ties go to the smaller id)"))
 def test_exact_tie_at_the_limit_keeps_the_smaller_id(tmp_path):
     with EdgeShard.create(tmp_path / "t", EdgeConfig(vectors=EdgeVectorParams(2, Distance.Dot))) as s:
         s.update(U.upsert_points([Point(2, [1.0, 0.0]), Point(1, [1.0, 0.0]), Point(3, [0.5, 0.0])]))

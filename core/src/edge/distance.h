@@ -126,16 +126,23 @@ typedef struct qe_topk_item {
 
 /**
  * A bounded heap keeping the k best items (larger raw score wins). Order is
- * total: on equal scores the smaller `ref` wins, so the kept set and its
- * order do not depend on push order. NaN scores are never kept.
+ * total: on equal scores the earlier `ref` wins — the smaller one, or the
+ * one the tie order set by qe_topk_set_tie puts first — so the kept set and
+ * its order do not depend on push order. NaN scores are never kept.
  */
 typedef struct qe_topk {
-  qe_topk_item *items; /**< heap array (worst kept item at items[0]) */
-  size_t len, k;       /**< items held, capacity */
+  qe_topk_item *items;                           /**< heap array (worst kept item at items[0]) */
+  size_t len, k;                                 /**< items held, capacity */
+  int (*tie)(uint64_t a, uint64_t b, void *ctx); /**< tie order (NULL: by ref) */
+  void *tie_ctx;                                 /**< passed to `tie` */
 } qe_topk;
 
 /** Initialise for k items (k ≥ 1). 0, QE_EINVAL (k = 0) or QE_ENOMEM. */
 int qe_topk_init(qe_topk *t, size_t k);
+/** Order equal scores by `tie(a, b, ctx)` (<0: ref a first; must be a total
+ *  order, e.g. the point ids the refs stand for) instead of by ref. Set it
+ *  after qe_topk_init and before the first push; NULL restores ref order. */
+void qe_topk_set_tie(qe_topk *t, int (*tie)(uint64_t a, uint64_t b, void *ctx), void *ctx);
 /** Forget every kept item; keeps the capacity (reuse for the next query). */
 void qe_topk_reset(qe_topk *t);
 /** Offer an item; kept if among the k best so far. O(1) when it does not
@@ -144,9 +151,9 @@ void qe_topk_push(qe_topk *t, float score, uint64_t ref);
 /** Offer `count` scores, item i with ref `ref0 + i` (a brute-force block). */
 void qe_topk_push_many(qe_topk *t, const float *scores, size_t count, uint64_t ref0);
 /** The current worst kept score (−inf while fewer than k are held): a score
- *  below it can no longer enter (an equal one can, with a smaller ref). */
+ *  below it can no longer enter (an equal one can, with an earlier ref). */
 float qe_topk_threshold(const qe_topk *t);
-/** Sort the kept items best first (descending score, then ascending ref), in
+/** Sort the kept items best first (descending score, then tie order), in
  *  place. The heap is consumed: call qe_topk_reset before pushing again. */
 void qe_topk_sort(qe_topk *t);
 /** Release the items; the struct is zeroed. */

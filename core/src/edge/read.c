@@ -47,10 +47,6 @@ typedef struct hit {
   bool order_is_int;
 } hit;
 
-static int cmp_hit_id(const void *a, const void *b) {
-  return qe_point_id_cmp(&((const hit *)a)->id, &((const hit *)b)->id);
-}
-
 typedef struct hits {
   hit *items;
   size_t len, cap;
@@ -68,22 +64,100 @@ static int hits_push(hits *h, hit x) {
   return QE_OK;
 }
 
-/* Every live row matching `f` (NULL = all), optionally with id >= from. */
-static int collect(qe_shard *s, const qe_filter *f, const qe_point_id *from, hits *out) {
-  for (uint32_t si = 0; si < s->nsegs; si++) {
+/* A bounded selection of the k first hits by `cmp` (no full sort): a
+ * max-heap whose items[0] is the last hit kept. */
+typedef int (*hit_cmp)(const hit *a, const hit *b, const void *ctx);
+
+typedef struct hit_heap {
+  hit *items;
+  size_t len, cap, k; /* held, allocated (grows up to k), kept at most */
+  hit_cmp cmp;
+  const void *ctx;
+} hit_heap;
+
+static void hit_heap_init(hit_heap *h, uint64_t k, hit_cmp cmp, const void *ctx) {
+  h->items = NULL;
+  h->len = h->cap = 0;
+  h->k = k > SIZE_MAX / sizeof(hit) ? SIZE_MAX / sizeof(hit) : (size_t)k;
+  h->cmp = cmp;
+  h->ctx = ctx;
+}
+
+static void hit_heap_down(hit_heap *h, size_t len, size_t i) {
+  hit x = h->items[i];
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= len) break;
+    if (c + 1 < len && h->cmp(&h->items[c + 1], &h->items[c], h->ctx) > 0) c++;
+    if (h->cmp(&h->items[c], &x, h->ctx) <= 0) break;
+    h->items[i] = h->items[c];
+    i = c;
+  }
+  h->items[i] = x;
+}
+
+static int hit_heap_offer(hit_heap *h, const hit *x) {
+  if (h->len < h->k) {
+    if (h->len == h->cap) {
+      size_t cap = h->cap ? 2 * h->cap : 64;
+      if (cap > h->k) cap = h->k;
+      hit *p = qe_realloc(h->items, cap * sizeof *p);
+      if (!p) return QE_ENOMEM;
+      h->items = p;
+      h->cap = cap;
+    }
+    size_t i = h->len++;
+    while (i > 0) {
+      size_t p = (i - 1) / 2;
+      if (h->cmp(&h->items[p], x, h->ctx) >= 0) break;
+      h->items[i] = h->items[p];
+      i = p;
+    }
+    h->items[i] = *x;
+  } else if (h->k && h->cmp(x, &h->items[0], h->ctx) < 0) {
+    h->items[0] = *x;
+    hit_heap_down(h, h->len, 0);
+  }
+  return QE_OK;
+}
+
+/* Sort the kept hits first to last, in place (the heap is consumed). */
+static void hit_heap_sort(hit_heap *h) {
+  for (size_t n = h->len; n > 1; n--) {
+    hit w = h->items[0];
+    h->items[0] = h->items[n - 1];
+    h->items[n - 1] = w;
+    hit_heap_down(h, n - 1, 0);
+  }
+}
+
+static int heap_cmp_id(const hit *a, const hit *b, const void *ctx) {
+  (void)ctx;
+  return qe_point_id_cmp(&a->id, &b->id);
+}
+
+/* The k smallest ids among the live rows matching `f`, optionally with id >=
+ * from, ascending, in h (the caller frees h->items). */
+static int select_by_id(qe_shard *s, const qe_filter *f, const qe_point_id *from, uint64_t k,
+                        hit_heap *h) {
+  hit_heap_init(h, k, heap_cmp_id, NULL);
+  for (uint32_t si = 0; h->k && si < s->nsegs; si++) {
     qe_segment *seg = s->segs[si];
     for (size_t r = 0; r < seg->count; r++) {
       if (qe_segment_dead(seg, r)) continue;
       if (from && qe_point_id_cmp(&seg->ids[r], from) < 0) continue;
+      /* a full heap takes only an id before its last one: test that first */
+      if (h->len == h->k && qe_point_id_cmp(&seg->ids[r], &h->items[0].id) >= 0) continue;
       if (f) {
         char scratch[64];
         qe_point_view pv = qe_shard_point_view(s, seg, r, scratch);
         if (!qe_filter_match(f, &pv)) continue;
       }
-      hit h = {seg->ids[r], si, (uint32_t)r, 1.0f, 0, 0, false};
-      if (hits_push(out, h)) return QE_ENOMEM;
+      hit x = {seg->ids[r], si, (uint32_t)r, 1.0f, 0, 0, false};
+      if (hit_heap_offer(h, &x)) return QE_ENOMEM;
     }
   }
+  hit_heap_sort(h);
   return QE_OK;
 }
 
@@ -363,6 +437,13 @@ static float score_row(const qvec *q, qe_segment *seg, const qe_seg_vecs *v, siz
   return qe_distance_raw(vc->dist, q->dense, qe_segment_dense(seg, v, row), vc->dim);
 }
 
+/* Tie order of two heap refs ((segment << 32) | row): by point id. */
+static int cmp_ref_id(uint64_t a, uint64_t b, void *ctx) {
+  const qe_shard *s = ctx;
+  return qe_point_id_cmp(&s->segs[a >> 32]->ids[a & 0xffffffffu],
+                         &s->segs[b >> 32]->ids[b & 0xffffffffu]);
+}
+
 static const char *const unsupported_queries[] = {"recommend", "discover", "context",
                                                   "order_by",  "fusion",   "rrf",
                                                   "formula",   "sample",   "relevance_feedback"};
@@ -415,12 +496,12 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
   }
   if (!query) {
     /* points in id order, score 1.0 */
-    if ((rc = collect(s, f, NULL, &all))) goto done;
-    if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
-    for (size_t i = (size_t)offset; i < all.len && i < offset + limit; i++) {
-      rc = qe_json_array_push(out, point_json(s, &all.items[i], true, 0, wp, wv, false));
-      if (rc) goto done;
-    }
+    hit_heap sel;
+    uint64_t want = offset < s->ids.len && limit < s->ids.len ? offset + limit : s->ids.len;
+    rc = select_by_id(s, f, NULL, want, &sel);
+    for (size_t i = (size_t)offset; !rc && i < sel.len; i++)
+      rc = qe_json_array_push(out, point_json(s, &sel.items[i], true, 0, wp, wv, false));
+    qe_free(sel.items);
     goto done;
   }
   /* the vector to search with */
@@ -453,8 +534,12 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     rc = qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
     goto done;
   }
+  /* exact ties go to the smaller id, inside the heap too, so the points kept
+   * where a tie straddles the limit or offset are the same as in any longer
+   * answer (as a cross-shard merge in Qdrant orders them) */
+  qe_topk_set_tie(&top, cmp_ref_id, s);
   /* the k-th best raw score so far: a dense row scoring below it cannot
-   * enter, so it skips the liveness checks and the filter */
+   * enter (a tie may, by id), so it skips the liveness checks and the filter */
   float kth = qe_topk_threshold(&top);
   for (uint32_t si = 0; si < s->nsegs; si++) {
     qe_segment *seg = s->segs[si];
@@ -497,21 +582,6 @@ int qe_shard_query(qe_shard *s, qe_json *req, qe_json **points, qe_error *err) {
     }
   }
   qe_topk_sort(&top);
-  /* ties: smaller id first, as a cross-shard merge in Qdrant orders them */
-  for (size_t i = 1; i < top.len; i++) {
-    qe_topk_item it = top.items[i];
-    size_t j = i;
-    while (j > 0 && top.items[j - 1].score == it.score) {
-      const qe_segment *a = s->segs[top.items[j - 1].ref >> 32];
-      const qe_segment *b = s->segs[it.ref >> 32];
-      if (qe_point_id_cmp(&a->ids[top.items[j - 1].ref & 0xffffffffu],
-                          &b->ids[it.ref & 0xffffffffu]) <= 0)
-        break;
-      top.items[j] = top.items[j - 1];
-      j--;
-    }
-    top.items[j] = it;
-  }
   bool has_thr = thr && qe_json_is_number(thr);
   float t = has_thr ? (float)qe_json_get_double(thr) : 0.0f;
   /* sparse and multivector scores are shown raw */
@@ -594,11 +664,11 @@ static bool collect_order_value(void *ud, const qe_json *v) {
 }
 
 /* By value, then by write order (segment, row): Qdrant Edge orders points
- * sharing a value by their place in its segment, which is the order they were
- * first written in (a point it updates in place keeps its place; here a
- * rewritten point moves to the end). Descending reverses both. */
-static int cmp_order(const void *a, const void *b, void *dir) {
-  const hit *x = a, *y = b;
+ * sharing a value by their place in its segment — points written by separate
+ * operations in write order, the points of one batch in an order that
+ * changes from process to process, a point it updates in place keeps its
+ * place; here a rewritten point moves to the end. Descending reverses both. */
+static int cmp_order(const hit *x, const hit *y, const void *dir) {
   int d = *(const int *)dir;
   if (x->order_is_int && y->order_is_int) {
     if (x->order_int != y->order_int) return (x->order_int < y->order_int ? -1 : 1) * d;
@@ -666,23 +736,6 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
     }
     qe_jsonpath *jp = NULL;
     if ((rc = qe_jsonpath_parse(key, strlen(key), &jp, err))) goto done;
-    hits matching = {0};
-    rc = collect(s, f, NULL, &matching);
-    order_ctx oc;
-    memset(&oc, 0, sizeof oc);
-    oc.out = &all;
-    oc.datetime = strcmp(type, "datetime") == 0;
-    oc.integer = strcmp(type, "integer") == 0;
-    for (size_t i = 0; !rc && i < matching.len; i++) {
-      oc.base = matching.items[i];
-      oc.first = all.len;
-      qe_jsonpath_get(jp, qe_segment_payload(s->segs[oc.base.seg], oc.base.row),
-                      collect_order_value, &oc);
-      rc = oc.fail;
-    }
-    qe_free(matching.items);
-    qe_jsonpath_free(jp);
-    if (rc) goto done;
     int order_asc = dir && strcmp(dir, "desc") == 0 ? -1 : 1;
     double from = 0;
     bool has_from = false;
@@ -695,6 +748,7 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
         const char *t = qe_json_get_string(start, &len);
         int64_t us;
         if (!qe_parse_datetime(t, len, &us)) {
+          qe_jsonpath_free(jp);
           rc = qe_error_set(err, QE_EINVAL, "order_by.start_from",
                             "'%s' does not match accepted datetime format (RFC3339). Example: "
                             "2014-01-01T00:00:00Z",
@@ -705,15 +759,41 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
         has_from = true;
       }
     }
-    if (all.len) qsort_r(all.items, all.len, sizeof *all.items, cmp_order, &order_asc);
-    size_t emitted = 0;
-    for (size_t i = 0; i < all.len && emitted < limit; i++) {
-      const hit *h = &all.items[i];
-      if (has_from && (order_asc > 0 ? h->order < from : h->order > from)) continue;
-      rc = qe_json_array_push(pts, point_json(s, h, false, 0, wp, wv, true));
-      if (rc) goto done;
-      emitted++;
+    /* each matching point's distinct values go through `all` (one point at
+     * a time) into a bounded selection of the first `limit` entries */
+    order_ctx oc;
+    memset(&oc, 0, sizeof oc);
+    oc.out = &all;
+    oc.datetime = strcmp(type, "datetime") == 0;
+    oc.integer = strcmp(type, "integer") == 0;
+    hit_heap sel;
+    hit_heap_init(&sel, limit, cmp_order, &order_asc);
+    for (uint32_t si = 0; !rc && si < s->nsegs; si++) {
+      qe_segment *seg = s->segs[si];
+      for (size_t r = 0; !rc && r < seg->count; r++) {
+        if (qe_segment_dead(seg, r)) continue;
+        if (f) {
+          char scratch[64];
+          qe_point_view pv = qe_shard_point_view(s, seg, r, scratch);
+          if (!qe_filter_match(f, &pv)) continue;
+        }
+        oc.base = (hit){seg->ids[r], si, (uint32_t)r, 1.0f, 0, 0, false};
+        all.len = 0;
+        qe_jsonpath_get(jp, qe_segment_payload(seg, r), collect_order_value, &oc);
+        rc = oc.fail;
+        for (size_t i = 0; !rc && i < all.len; i++) {
+          const hit *h = &all.items[i];
+          if (has_from && (order_asc > 0 ? h->order < from : h->order > from)) continue;
+          rc = hit_heap_offer(&sel, h);
+        }
+      }
     }
+    qe_jsonpath_free(jp);
+    if (!rc) hit_heap_sort(&sel);
+    for (size_t i = 0; !rc && i < sel.len; i++)
+      rc = qe_json_array_push(pts, point_json(s, &sel.items[i], false, 0, wp, wv, true));
+    qe_free(sel.items);
+    if (rc) goto done;
     rc = qe_json_object_set(res, "points", pts);
     pts = NULL;
     rc |= qe_json_object_set(res, "next_page_offset", qe_json_new_null());
@@ -724,17 +804,19 @@ int qe_shard_scroll(qe_shard *s, qe_json *req, qe_json **result, qe_error *err) 
     rc = qe_error_set(err, QE_EINVAL, "offset", "not a valid point id");
     goto done;
   }
-  if ((rc = collect(s, f, offset ? &from : NULL, &all))) goto done;
-  if (all.len) qsort(all.items, all.len, sizeof *all.items, cmp_hit_id);
-  for (size_t i = 0; i < all.len && i < limit; i++) {
-    rc = qe_json_array_push(pts, point_json(s, &all.items[i], false, 0, wp, wv, false));
-    if (rc) goto done;
+  /* the page and the point after it: the limit + 1 smallest ids >= offset */
+  hit_heap sel;
+  rc = select_by_id(s, f, offset ? &from : NULL, limit < s->ids.len ? limit + 1 : s->ids.len, &sel);
+  for (size_t i = 0; !rc && i < sel.len && i < limit; i++)
+    rc = qe_json_array_push(pts, point_json(s, &sel.items[i], false, 0, wp, wv, false));
+  if (!rc) {
+    rc = qe_json_object_set(res, "points", pts);
+    pts = NULL;
+    rc |= qe_json_object_set(res, "next_page_offset",
+                             sel.len > limit ? qe_point_id_to_json(&sel.items[limit].id)
+                                             : qe_json_new_null());
   }
-  rc = qe_json_object_set(res, "points", pts);
-  pts = NULL;
-  rc |= qe_json_object_set(res, "next_page_offset",
-                           all.len > limit ? qe_point_id_to_json(&all.items[limit].id)
-                                           : qe_json_new_null());
+  qe_free(sel.items);
 done:
   end_read(s);
   qe_free(all.items);
