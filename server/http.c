@@ -159,7 +159,10 @@ srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
     free(h);
     return NULL;
   }
-  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+  /* MHD_USE_AUTO picks poll() (or epoll) over select(): select() cannot
+   * watch a descriptor above FD_SETSIZE (1024), and a collection of many
+   * shards holds that many files open */
+  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
                    MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
   h->d =

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "http.h"
 #include "options.h"
@@ -21,6 +22,12 @@ int main(int argc, char **argv) {
   if (prc) {
     srv_options_free(&o);
     return prc > 0 ? 0 : 2;
+  }
+  /* every shard holds files open: allow as many as the hard limit does */
+  struct rlimit nofile;
+  if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+    nofile.rlim_cur = nofile.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &nofile);
   }
   /* block the stop signals in every thread; main waits for them */
   sigset_t set;
