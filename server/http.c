@@ -21,6 +21,7 @@ struct srv_http {
   atomic_int inflight; /* requests begun and not yet finished */
   struct srv_registry *reg;
   unsigned port;
+  unsigned timeout; /* seconds: idle connections, and the time a body may take */
 };
 
 /* per-request state kept across the access-handler calls */
@@ -28,7 +29,24 @@ typedef struct conn_state {
   srv_http *h;
   qe_buf body;
   bool too_large;
+  struct timespec begun; /* when the request's headers were complete */
 } conn_state;
+
+static double since(const struct timespec *t0) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* 413 with Qdrant's error envelope */
+static void too_large_response(srv_response *res) {
+  static const char msg[] = "Payload too large: the request body exceeds 33554432 bytes";
+  qe_buf b = {0};
+  qe_buf_printf(&b, "{\"status\":{\"error\":\"%s\"},\"time\":0.0}", msg);
+  res->status = 413;
+  res->body = qe_buf_steal(&b, &res->len);
+  res->content_type = "application/json";
+}
 
 static const char *lookup_arg(void *cookie, const char *name) {
   return MHD_lookup_connection_value((struct MHD_Connection *)cookie, MHD_GET_ARGUMENT_KIND, name);
@@ -85,13 +103,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     st = calloc(1, sizeof *st);
     if (!st) return MHD_NO;
     st->h = h;
+    clock_gettime(CLOCK_MONOTONIC, &st->begun);
     atomic_fetch_add(&h->inflight, 1);
     *ptr = st;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-    if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY) st->too_large = true;
+    if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY) {
+      /* answer at once, before the body: MHD then closes the connection
+       * without reading it */
+      st->too_large = true;
+      srv_response res = {0};
+      too_large_response(&res);
+      enum MHD_Result ok = send_response(conn, &res);
+      qe_free(res.body);
+      return ok;
+    }
     return MHD_YES;
   }
   if (*upload_size) {
+    /* a body trickling in (a slow or stalled client) holds a thread: it
+     * must arrive within the timeout, else the connection is dropped */
+    if (since(&st->begun) > (double)h->timeout) return MHD_NO;
     if (!st->too_large && st->body.len + *upload_size > SRV_MAX_BODY) {
       st->too_large = true;
       qe_buf_free(&st->body);
@@ -102,12 +133,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   srv_response res = {0};
   if (st->too_large) {
-    static const char msg[] = "Payload too large: the request body exceeds 33554432 bytes";
-    qe_buf b = {0};
-    qe_buf_printf(&b, "{\"status\":{\"error\":\"%s\"},\"time\":0.0}", msg);
-    res.status = 413;
-    res.body = qe_buf_steal(&b, &res.len);
-    res.content_type = "application/json";
+    too_large_response(&res);
   } else if (strcmp(method, "OPTIONS") == 0) {
     res.status = 204; /* a CORS preflight */
     res.content_type = "text/plain";
@@ -147,6 +173,7 @@ srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
   if (!h) return NULL;
   atomic_init(&h->inflight, 0);
   h->reg = reg;
+  h->timeout = o->timeout ? o->timeout : 120;
   char port[16];
   snprintf(port, sizeof port, "%u", o->port);
   struct addrinfo hints = {0}, *ai = NULL;
@@ -165,10 +192,9 @@ srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
                    MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
-  h->d =
-      MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-                       MHD_OPTION_CONNECTION_LIMIT, o->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
-                       (unsigned)120, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
+  h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+                          MHD_OPTION_CONNECTION_LIMIT, o->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
+                          h->timeout, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!h->d) {
     fprintf(stderr, "qedge-server: cannot listen on %s:%u\n", o->host, o->port);
