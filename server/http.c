@@ -144,6 +144,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req.body = st->body.data;
     req.body_len = st->body.len;
     req.api_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "api-key");
+    req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
     const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
     if (!req.api_key && auth && strncasecmp(auth, "Bearer ", 7) == 0) req.api_key = auth + 7;
     req.arg = lookup_arg;

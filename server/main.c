@@ -4,6 +4,7 @@
  * then stops accepting, lets requests in flight finish and flushes every
  * shard before exiting.
  */
+#include <curl/curl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
@@ -29,6 +30,8 @@ int main(int argc, char **argv) {
     nofile.rlim_cur = nofile.rlim_max;
     setrlimit(RLIMIT_NOFILE, &nofile);
   }
+  /* libcurl (snapshot recovery from a URL) is set up once, before threads */
+  curl_global_init(CURL_GLOBAL_DEFAULT);
   /* block the stop signals in every thread; main waits for them */
   sigset_t set;
   sigemptyset(&set);
@@ -69,5 +72,6 @@ int main(int argc, char **argv) {
   int rc = srv_registry_close(reg, &err);
   if (rc) fprintf(stderr, "qedge-server: flushing failed: %s\n", err.message);
   srv_options_free(&o);
+  curl_global_cleanup();
   return rc ? 1 : 0;
 }
