@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -29,6 +30,7 @@ typedef struct conn_state {
   srv_http *h;
   qe_buf body;
   bool too_large;
+  size_t dropped;        /* bytes of an oversized body read and dropped */
   struct timespec begun; /* when the request's headers were complete */
 } conn_state;
 
@@ -108,14 +110,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     *ptr = st;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY) {
-      /* answer at once, before the body: MHD then closes the connection
-       * without reading it */
       st->too_large = true;
-      srv_response res = {0};
-      too_large_response(&res);
-      enum MHD_Result ok = send_response(conn, &res);
-      qe_free(res.body);
-      return ok;
+      const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+      if (expect && strcasecmp(expect, "100-continue") == 0) {
+        /* the client waits for a go-ahead before sending the body: answer
+         * 413 at once instead, and MHD closes the connection */
+        srv_response res = {0};
+        too_large_response(&res);
+        enum MHD_Result ok = send_response(conn, &res);
+        qe_free(res.body);
+        return ok;
+      }
+      /* otherwise the body is read and dropped, so the client (still
+       * sending) can read the 413 afterwards instead of a reset */
     }
     return MHD_YES;
   }
@@ -127,6 +134,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       st->too_large = true;
       qe_buf_free(&st->body);
     }
+    /* an oversized body is dropped as it comes, up to twice the limit;
+     * beyond that the connection is closed without an answer */
+    if (st->too_large && (st->dropped += *upload_size) > 2 * SRV_MAX_BODY) return MHD_NO;
     if (!st->too_large && qe_buf_append(&st->body, upload_data, *upload_size)) return MHD_NO;
     *upload_size = 0;
     return MHD_YES;

@@ -116,11 +116,12 @@ def test_wrong_types_are_a_400_naming_the_field(server, coll, method, sub, body,
 
 
 def test_huge_declared_body_is_answered_413_before_it_is_sent(server, coll):
-    # Content-Length of 64 MiB and no body: the 413 comes at once, the
-    # connection closes, nothing is read or stored
+    # Content-Length of 64 MiB with "Expect: 100-continue": the 413 comes at
+    # once instead of the go-ahead, the connection closes, nothing is stored
     s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
     s.sendall(f"PUT /collections/{coll}/points?wait=true HTTP/1.1\r\nHost: x\r\n"
-              f"Content-Type: application/json\r\nContent-Length: {64 << 20}\r\n\r\n".encode())
+              f"Content-Type: application/json\r\nContent-Length: {64 << 20}\r\n"
+              "Expect: 100-continue\r\n\r\n".encode())
     data = b""
     while chunk := s.recv(65536):
         data += chunk
@@ -129,6 +130,23 @@ def test_huge_declared_body_is_answered_413_before_it_is_sent(server, coll):
     body = data.partition(b"\r\n\r\n")[2]
     assert "Payload too large" in json.loads(body)["status"]["error"]
     assert len(snapshot_of(server, coll)) == 1
+
+
+def test_body_far_over_the_limit_is_cut_off(server, coll):
+    # a client that keeps sending past twice the limit is disconnected
+    # (the server does not read an endless body); nothing is stored
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    s.sendall(f"PUT /collections/{coll}/points?wait=true HTTP/1.1\r\nHost: x\r\n"
+              f"Content-Type: application/json\r\nContent-Length: {1 << 30}\r\n\r\n".encode())
+    chunk, sent = b" " * (1 << 20), 0
+    with pytest.raises(OSError):  # EPIPE or ECONNRESET once the server closes
+        while sent < (1 << 30):
+            s.sendall(chunk)
+            sent += len(chunk)
+    s.close()
+    assert 64 << 20 <= sent < 256 << 20
+    assert len(snapshot_of(server, coll)) == 1
+    assert alive(server)
 
 
 def test_huge_chunked_body_is_413(server, coll):
