@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc)
 PREFIX   ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all build install install-check crash-soak python lua-test c-test sanitize valgrind py-test conformance schemathesis-long test demo bench format format-check clean
+.PHONY: all build install install-check crash-soak bench bench-server python lua-test c-test sanitize valgrind py-test conformance schemathesis-long test demo format format-check clean
 
 all: build
 
@@ -56,6 +56,16 @@ install-check: install
 	LD_LIBRARY_PATH=$(PREFIX)/lib build/consumer/consumer >/dev/null
 	lua5.4 -e 'assert(require("qedge").models.Distance.COSINE == "Cosine")'
 	luajit -e 'assert(require("qedge").models.Distance.COSINE == "Cosine")'
+
+# Opt-in: qedge-server under wrk beside the raw edge shard rate (installs
+# Debian's wrk when missing; SECONDS per row, default 5). See BENCHMARKS.md.
+bench-server:
+	command -v wrk >/dev/null || apt-get install -y wrk
+	cmake -S . -B build/dist -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQEDGE_LUA=OFF \
+	  -DQEDGE_EXAMPLES=OFF -DQEDGE_WERROR=ON -DQEDGE_BENCH=ON
+	cmake --build build/dist -j $(JOBS) --target qedge-server bench_shard_ops
+	python3 bench/bench_server.py --server build/dist/server/qedge-server \
+	  --raw build/dist/bench/bench_shard_ops --seconds $${SECONDS_PER_ROW:-5}
 
 # Opt-in: hundreds of SIGKILL trials against a writing process.
 crash-soak: build

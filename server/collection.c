@@ -412,7 +412,8 @@ int srv_coll_add_key(srv_collection *c, const qe_json *key, uint32_t n, qe_error
     return qe_error_set(err, QE_EINVAL, "shard_key", "a shard key is a string or an integer");
   if (key_exists(c, key)) {
     char *kt = key_text(key);
-    int rc = qe_error_set(err, QE_EEXIST, NULL, "Shard key %s already exists", kt ? kt : "?");
+    int rc = qe_error_set(err, QE_EEXIST, NULL, "Sharding key %s already exists for collection %s",
+                          kt ? kt : "?", c->name);
     qe_free(kt);
     return rc;
   }
@@ -551,6 +552,11 @@ qe_json *srv_coll_info(srv_collection *c, qe_error *err) {
                                    "\"memmap_threshold\":null,\"indexing_threshold\":10000,"
                                    "\"flush_interval_sec\":5,\"max_optimization_threads\":null}",
                                    qe_json_object_get(body, "optimizers_config")));
+  /* as Qdrant: a "auto" thread setting reads back as null (the answer's
+   * schema allows an integer or null only) */
+  qe_json *oc = qe_json_object_get(config, "optimizer_config");
+  if (qe_json_kind_of(qe_json_object_get(oc, "max_optimization_threads")) == QE_JSON_STRING)
+    qe_json_object_set(oc, "max_optimization_threads", qe_json_new_null());
   qe_json_object_set(config, "wal_config",
                      with_defaults("{\"wal_capacity_mb\":32,\"wal_segments_ahead\":0}",
                                    qe_json_object_get(body, "wal_config")));

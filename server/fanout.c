@@ -116,15 +116,19 @@ static void entries_free(entries *e) {
   free(e->v);
 }
 
-/* sorted slice [from, from+count) as a new array; the rest is freed */
-static qe_json *slice(entries *e, size_t from, size_t count) {
+/* sorted slice [from, from+count) as a new array, leaving out the item
+ * whose id is `exclude` (when not NULL) before counting; the rest is freed */
+static qe_json *slice(entries *e, size_t from, size_t count, const qe_json *exclude) {
   if (e->n) qsort(e->v, e->n, sizeof *e->v, cmp_entry);
   qe_json *out = qe_json_new_array();
+  size_t k = 0; /* items kept so far, in order */
   for (size_t i = 0; i < e->n; i++) {
-    if (out && i >= from && i - from < count) {
+    if (exclude && qe_json_equal(e->v[i].id, exclude)) continue;
+    if (out && k >= from && k - from < count) {
       qe_json_array_push(out, e->v[i].item);
       e->v[i].item = NULL;
     }
+    k++;
   }
   entries_free(e);
   return out;
@@ -139,8 +143,12 @@ static bool is_point_id(const qe_json *v) {
 
 /* A query by point id ({"query": id} or {"nearest": id}) names a point that
  * lives in one shard: replace the id by that point's vector so every shard
- * can score against it. */
-static int resolve_id_query(srv_collection *c, qe_json *req, const qe_json *sel, qe_error *err) {
+ * can score against it. The id goes to *referenced (a new value, NULL for
+ * other queries): as in Qdrant, the referenced point is left out of the
+ * answer. */
+static int resolve_id_query(srv_collection *c, qe_json *req, const qe_json *sel,
+                            qe_json **referenced, qe_error *err) {
+  *referenced = NULL;
   qe_json *query = qe_json_object_get(req, "query");
   qe_json *holder = req;
   const char *field = "query";
@@ -169,6 +177,7 @@ static int resolve_id_query(srv_collection *c, qe_json *req, const qe_json *sel,
     rc = qe_error_set(err, QE_ENOTFOUND, "query", "No point with id %s found", t ? t : "?");
     qe_free(t);
   } else {
+    *referenced = qe_json_clone(query);
     rc = qe_json_object_set(holder, field, qe_json_clone(v));
   }
   qe_json_free(recs);
@@ -192,7 +201,8 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
   size_t total = 0;
   for (size_t g = 0; g < t.ngroups; g++)
     total += t.groups[g].n;
-  if (total > 1 && (rc = resolve_id_query(c, req, sel, err))) {
+  qe_json *referenced = NULL;
+  if (total > 1 && (rc = resolve_id_query(c, req, sel, &referenced, err))) {
     qe_json_free(sel);
     srv_targets_free(&t);
     return rc;
@@ -200,7 +210,8 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
   qe_json_free(sel);
   const srv_group *one_group = NULL;
   srv_shard *one = only_shard(&t, &one_group);
-  if (one) { /* one shard answers as it is: no copies */
+  if (one) {                  /* one shard answers as it is: no copies */
+    qe_json_free(referenced); /* NULL: only set over several shards */
     rc = qe_shard_query(one->sh, req, points, err);
     if (!rc) tag_all(*points, one_group);
     srv_targets_free(&t);
@@ -210,8 +221,8 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
   bool has_query = query && qe_json_kind_of(query) != QE_JSON_NULL;
   const char *using_ = qe_json_get_string(qe_json_object_get(req, "using"), NULL);
   int sign = !has_query ? 0 : srv_coll_ascending(c, using_ ? using_ : "") ? -1 : 1;
-  if (total > 1) {
-    qe_json_object_set(req, "limit", qe_json_new_uint(limit + offset));
+  if (total > 1) { /* one more when the referenced point may take a place */
+    qe_json_object_set(req, "limit", qe_json_new_uint(limit + offset + (referenced ? 1 : 0)));
     qe_json_object_set(req, "offset", qe_json_new_uint(0));
   }
   entries e = {0};
@@ -231,9 +242,11 @@ int srv_query(srv_collection *c, qe_json *req, qe_json **points, qe_error *err) 
   srv_targets_free(&t);
   if (rc) {
     entries_free(&e);
+    qe_json_free(referenced);
     return rc;
   }
-  *points = slice(&e, offset, limit);
+  *points = slice(&e, offset, limit, referenced);
+  qe_json_free(referenced);
   return *points ? 0 : oom(err);
 }
 
@@ -305,7 +318,7 @@ int srv_scroll(srv_collection *c, qe_json *req, qe_json **result, qe_error *err)
   }
   qe_json_free(nexts);
   qe_json *out = qe_json_new_object();
-  qe_json_object_set(out, "points", slice(&e, 0, limit));
+  qe_json_object_set(out, "points", slice(&e, 0, limit, NULL));
   qe_json_object_set(out, "next_page_offset", next);
   *result = out;
   return 0;

@@ -16,10 +16,17 @@ uint64_t srv_peer_id(const srv_ctx *c) {
   return c->reg->peer_id;
 }
 
+/* The Qdrant REST API version this server implements (the contract in
+ * ../shared/qdrant/openapi.json is Qdrant 1.19's). Clients compare it with
+ * their own version, so `GET /` reports it as `version`; qedge's own
+ * version goes in `qedge_version`. */
+#define SRV_QDRANT_API_VERSION "1.19.0"
+
 void h_root(srv_ctx *c) {
   qe_json *v = qe_json_new_object();
   qe_json_object_set(v, "title", qe_json_new_cstr("qedge-server - Qdrant-compatible edge shards"));
-  qe_json_object_set(v, "version", qe_json_new_cstr(QEDGE_VERSION));
+  qe_json_object_set(v, "version", qe_json_new_cstr(SRV_QDRANT_API_VERSION));
+  qe_json_object_set(v, "qedge_version", qe_json_new_cstr(QEDGE_VERSION));
   srv_raw_json(c, 200, v);
 }
 

@@ -36,9 +36,12 @@ static void create_key(srv_ctx *c, srv_collection *col, const qe_json *op) {
   uint64_t n = 0;
   qe_json_get_u64(qe_json_object_get(op, "shards_number"), &n);
   qe_error err = {0};
-  if (srv_coll_add_key(col, qe_json_object_get(op, "shard_key"), (uint32_t)n, &err))
-    srv_fail_qe(c, &err);
-  else
+  if (srv_coll_add_key(col, qe_json_object_get(op, "shard_key"), (uint32_t)n, &err)) {
+    if (err.code == QE_EEXIST) /* Qdrant: a bad request, not a conflict */
+      srv_fail(c, 400, "Bad request: %s", err.message);
+    else
+      srv_fail_qe(c, &err);
+  } else
     srv_ok_true(c);
 }
 

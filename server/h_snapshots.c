@@ -4,11 +4,16 @@
  * <storage>/snapshots/<collection>/<collection>-<time>.snapshot. The routes
  * hold the registry lock exclusively, so no update runs while the files
  * are read. Recovery takes a file:// location inside the snapshots
- * directory, unpacks it beside the collections and swaps it in. (The edge
- * snapshot format itself belongs to the engine.)
+ * directory, or an http(s):// URL (downloaded with libcurl into the
+ * snapshots directory first), or a multipart upload (`snapshot` field,
+ * saved there first); an optional sha256 `checksum` must match; the archive
+ * is unpacked beside the collections and swapped in. (The edge snapshot
+ * format itself belongs to the engine.)
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <curl/curl.h>
+#include <openssl/evp.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -246,10 +252,141 @@ static int unpack(const char *path, const char *dir, qe_error *err) {
   return rc;
 }
 
+/* lower-case hex sha256 of the file at `path` into hex[65]; 0 or -1 */
+static int file_sha256(const char *path, char hex[65]) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  EVP_MD_CTX *md = EVP_MD_CTX_new();
+  int rc = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) ? 0 : -1;
+  char buf[65536];
+  ssize_t n;
+  while (!rc && (n = read(fd, buf, sizeof buf)) > 0)
+    if (!EVP_DigestUpdate(md, buf, (size_t)n)) rc = -1;
+  if (!rc && n < 0) rc = -1;
+  unsigned char d[EVP_MAX_MD_SIZE];
+  unsigned dl = 0;
+  if (!rc && !EVP_DigestFinal_ex(md, d, &dl)) rc = -1;
+  for (unsigned i = 0; !rc && i < dl && i < 32; i++)
+    snprintf(hex + 2 * i, 3, "%02x", d[i]);
+  EVP_MD_CTX_free(md);
+  close(fd);
+  return rc;
+}
+
+/* Replace (or create) collection params[0] with the snapshot at `path`;
+ * `checksum` (sha256 hex, or NULL) must match the file. Answers. */
+static void recover_file(srv_ctx *c, const char *path, const char *checksum) {
+  qe_error err = {0};
+  int rc = srv_check_name(c->params[0], &err);
+  if (!rc && checksum && *checksum) {
+    char hex[65] = {0};
+    if (file_sha256(path, hex))
+      rc = qe_error_set(&err, QE_EIO, NULL, "cannot read the snapshot %s", path);
+    else if (strcasecmp(hex, checksum) != 0) {
+      srv_fail(c, 400, "Bad request: Snapshot checksum mismatch: expected %s, got %s", checksum,
+               hex);
+      return;
+    }
+  }
+  char tmp[4096];
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  snprintf(tmp, sizeof tmp, "%s/collections/.recover-%ld%09ld", c->reg->storage, (long)ts.tv_sec,
+           ts.tv_nsec);
+  if (!rc) rc = unpack(path, tmp, &err);
+  if (!rc) {
+    char meta[4200];
+    snprintf(meta, sizeof meta, "%s/collection.json", tmp);
+    struct stat st;
+    if (stat(meta, &st))
+      rc = qe_error_set(&err, QE_EINVAL, "location", "the snapshot holds no collection.json");
+  }
+  if (!rc) rc = srv_registry_replace(c->reg, c->params[0], tmp, &err);
+  if (rc) {
+    srv_remove_tree(tmp);
+    srv_fail_qe(c, &err);
+    return;
+  }
+  srv_ok_true(c);
+}
+
+/* a new file name in <storage>/snapshots for a download or an upload;
+ * `fd` receives it open for writing */
+static char *temp_snapshot(const srv_ctx *c, const char *what, int *fd) {
+  char *dir = snap_dir(c, "", true); /* <storage>/snapshots/ */
+  if (!dir) return NULL;
+  size_t n = strlen(dir) + 64;
+  char *p = malloc(n);
+  if (p) snprintf(p, n, "%s.%s-XXXXXX", dir, what);
+  free(dir);
+  if (p && (*fd = mkostemp(p, O_CLOEXEC)) < 0) {
+    free(p);
+    p = NULL;
+  }
+  return p;
+}
+
+static size_t on_curl_data(char *data, size_t size, size_t n, void *cookie) {
+  int fd = *(int *)cookie;
+  size_t len = size * n, done = 0;
+  while (done < len) {
+    ssize_t w = write(fd, data + done, len - done);
+    if (w <= 0) return 0; /* curl then fails with a write error */
+    done += (size_t)w;
+  }
+  return len;
+}
+
+/* download `url` (http or https) into `fd`; a message in err on failure */
+static int download(const char *url, int fd, qe_error *err) {
+  CURL *h = curl_easy_init();
+  if (!h) return qe_error_set(err, QE_ENOMEM, NULL, "out of memory");
+  char msg[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
+  /* a stalled transfer (under 1 KiB/s for 60 s) is given up */
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, msg);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_curl_data);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &fd);
+  CURLcode rc = curl_easy_perform(h);
+  curl_easy_cleanup(h);
+  if (rc == CURLE_OK && fsync(fd) == 0) return 0;
+  return qe_error_set(err, QE_EINVAL, "location", "cannot download the snapshot %s: %s", url,
+                      *msg ? msg : curl_easy_strerror(rc));
+}
+
 void h_snap_recover(srv_ctx *c) {
   const char *loc = qe_json_get_string(qe_json_object_get(c->body, "location"), NULL);
+  const char *checksum = qe_json_get_string(qe_json_object_get(c->body, "checksum"), NULL);
+  if (loc && (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0)) {
+    int fd = -1;
+    char *tmp = temp_snapshot(c, "download", &fd);
+    if (!tmp) {
+      srv_fail(c, 500, "Service internal error: cannot create a file in the snapshots directory");
+      return;
+    }
+    qe_error err = {0};
+    int rc = download(loc, fd, &err);
+    close(fd);
+    if (rc)
+      srv_fail(c, 400, "Bad request: %s", err.message);
+    else
+      recover_file(c, tmp, checksum);
+    unlink(tmp);
+    free(tmp);
+    return;
+  }
   if (!loc || strncmp(loc, "file://", 7) != 0) {
-    srv_fail(c, 400, "Bad request: only file:// snapshot locations are supported, not %s",
+    srv_fail(c, 400,
+             "Bad request: snapshot locations are file://, http:// or https:// URLs, not %s",
              loc ? loc : "(none)");
     return;
   }
@@ -267,27 +404,91 @@ void h_snap_recover(srv_ctx *c) {
     srv_fail(c, 400, "Bad request: snapshot %s is not a file in the snapshots directory", loc);
     return;
   }
-  qe_error err = {0};
-  int rc = srv_check_name(c->params[0], &err);
-  char tmp[4096];
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  snprintf(tmp, sizeof tmp, "%s/collections/.recover-%ld%09ld", c->reg->storage, (long)ts.tv_sec,
-           ts.tv_nsec);
-  if (!rc) rc = unpack(real, tmp, &err);
+  recover_file(c, real, checksum);
   free(real);
-  if (!rc) {
-    char meta[4200];
-    snprintf(meta, sizeof meta, "%s/collection.json", tmp);
-    struct stat st;
-    if (stat(meta, &st))
-      rc = qe_error_set(&err, QE_EINVAL, "location", "the snapshot holds no collection.json");
+}
+
+/* ------------------------------------------------------------ upload */
+
+/* The content of form field `field` of multipart body `b` (boundary from
+ * `ctype`), or NULL with a message in err. */
+static const char *form_field(const char *ctype, const char *b, size_t len, const char *field,
+                              size_t *out_len, const char **why) {
+  const char *bp = ctype ? strcasestr(ctype, "boundary=") : NULL;
+  if (!ctype || strncasecmp(ctype, "multipart/form-data", 19) != 0 || !bp) {
+    *why = "the body must be multipart/form-data with a boundary";
+    return NULL;
   }
-  if (!rc) rc = srv_registry_replace(c->reg, c->params[0], tmp, &err);
-  if (rc) {
-    srv_remove_tree(tmp);
-    srv_fail_qe(c, &err);
+  bp += 9;
+  char delim[256] = "\r\n--";
+  size_t dl = 4;
+  bool quoted = *bp == '"';
+  if (quoted) bp++;
+  while (*bp && dl < sizeof delim - 1 && (quoted ? *bp != '"' : (*bp != ';' && *bp != ' ')))
+    delim[dl++] = *bp++;
+  delim[dl] = 0;
+  if (dl == 4) {
+    *why = "the multipart boundary is empty";
+    return NULL;
+  }
+  char want[128];
+  snprintf(want, sizeof want, "name=\"%s\"", field);
+  /* parts start after "--boundary\r\n"; the body may begin with the
+   * boundary itself (no leading CRLF) */
+  const char *p, *end = b + len;
+  if (len >= dl - 2 && memcmp(b, delim + 2, dl - 2) == 0) {
+    p = b + dl - 2;
+  } else {
+    p = memmem(b, len, delim, dl);
+    if (p) p += dl;
+  }
+  while (p && p < end) {
+    if (end - p >= 2 && p[0] == '-' && p[1] == '-') break; /* the closing delimiter */
+    const char *hdr_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+    if (!hdr_end) break;
+    const char *data = hdr_end + 4;
+    const char *next = memmem(data, (size_t)(end - data), delim, dl);
+    if (!next) break;
+    bool match = false;
+    for (const char *h = p; h + strlen(want) <= hdr_end && !match; h++)
+      match = strncasecmp(h, want, strlen(want)) == 0;
+    if (match) {
+      *out_len = (size_t)(next - data);
+      return data;
+    }
+    p = next + dl;
+  }
+  *why = "the multipart body has no \"snapshot\" part";
+  return NULL;
+}
+
+void h_snap_upload(srv_ctx *c) {
+  size_t n = 0;
+  const char *why = NULL;
+  const char *data =
+      form_field(c->req->content_type, c->req->body, c->req->body_len, "snapshot", &n, &why);
+  if (!data) {
+    srv_fail(c, 400, "Bad request: %s", why);
     return;
   }
-  srv_ok_true(c);
+  int fd = -1;
+  char *tmp = temp_snapshot(c, "upload", &fd);
+  if (!tmp) {
+    srv_fail(c, 500, "Service internal error: cannot create a file in the snapshots directory");
+    return;
+  }
+  size_t done = 0;
+  while (done < n) {
+    ssize_t w = write(fd, data + done, n - done);
+    if (w <= 0) break;
+    done += (size_t)w;
+  }
+  bool ok = done == n && fsync(fd) == 0;
+  close(fd);
+  if (ok)
+    recover_file(c, tmp, srv_arg(c, "checksum"));
+  else
+    srv_fail(c, 500, "Service internal error: cannot write the uploaded snapshot");
+  unlink(tmp);
+  free(tmp);
 }

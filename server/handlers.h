@@ -88,6 +88,7 @@ H(h_snap_create);
 H(h_snap_delete);
 H(h_snap_get);
 H(h_snap_recover);
+H(h_snap_upload);
 H(h_issues_clear);
 H(h_cluster_telemetry);
 H(h_full_snap_list);

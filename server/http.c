@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -21,6 +22,7 @@ struct srv_http {
   atomic_int inflight; /* requests begun and not yet finished */
   struct srv_registry *reg;
   unsigned port;
+  unsigned timeout; /* seconds: idle connections, and the time a body may take */
 };
 
 /* per-request state kept across the access-handler calls */
@@ -28,7 +30,25 @@ typedef struct conn_state {
   srv_http *h;
   qe_buf body;
   bool too_large;
+  size_t dropped;        /* bytes of an oversized body read and dropped */
+  struct timespec begun; /* when the request's headers were complete */
 } conn_state;
+
+static double since(const struct timespec *t0) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* 413 with Qdrant's error envelope */
+static void too_large_response(srv_response *res) {
+  static const char msg[] = "Payload too large: the request body exceeds 33554432 bytes";
+  qe_buf b = {0};
+  qe_buf_printf(&b, "{\"status\":{\"error\":\"%s\"},\"time\":0.0}", msg);
+  res->status = 413;
+  res->body = qe_buf_steal(&b, &res->len);
+  res->content_type = "application/json";
+}
 
 static const char *lookup_arg(void *cookie, const char *name) {
   return MHD_lookup_connection_value((struct MHD_Connection *)cookie, MHD_GET_ARGUMENT_KIND, name);
@@ -85,29 +105,45 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     st = calloc(1, sizeof *st);
     if (!st) return MHD_NO;
     st->h = h;
+    clock_gettime(CLOCK_MONOTONIC, &st->begun);
     atomic_fetch_add(&h->inflight, 1);
     *ptr = st;
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-    if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY) st->too_large = true;
+    if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY) {
+      st->too_large = true;
+      const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+      if (expect && strcasecmp(expect, "100-continue") == 0) {
+        /* the client waits for a go-ahead before sending the body: answer
+         * 413 at once instead, and MHD closes the connection */
+        srv_response res = {0};
+        too_large_response(&res);
+        enum MHD_Result ok = send_response(conn, &res);
+        qe_free(res.body);
+        return ok;
+      }
+      /* otherwise the body is read and dropped, so the client (still
+       * sending) can read the 413 afterwards instead of a reset */
+    }
     return MHD_YES;
   }
   if (*upload_size) {
+    /* a body trickling in (a slow or stalled client) holds a thread: it
+     * must arrive within the timeout, else the connection is dropped */
+    if (since(&st->begun) > (double)h->timeout) return MHD_NO;
     if (!st->too_large && st->body.len + *upload_size > SRV_MAX_BODY) {
       st->too_large = true;
       qe_buf_free(&st->body);
     }
+    /* an oversized body is dropped as it comes, up to twice the limit;
+     * beyond that the connection is closed without an answer */
+    if (st->too_large && (st->dropped += *upload_size) > 2 * SRV_MAX_BODY) return MHD_NO;
     if (!st->too_large && qe_buf_append(&st->body, upload_data, *upload_size)) return MHD_NO;
     *upload_size = 0;
     return MHD_YES;
   }
   srv_response res = {0};
   if (st->too_large) {
-    static const char msg[] = "Payload too large: the request body exceeds 33554432 bytes";
-    qe_buf b = {0};
-    qe_buf_printf(&b, "{\"status\":{\"error\":\"%s\"},\"time\":0.0}", msg);
-    res.status = 413;
-    res.body = qe_buf_steal(&b, &res.len);
-    res.content_type = "application/json";
+    too_large_response(&res);
   } else if (strcmp(method, "OPTIONS") == 0) {
     res.status = 204; /* a CORS preflight */
     res.content_type = "text/plain";
@@ -118,6 +154,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req.body = st->body.data;
     req.body_len = st->body.len;
     req.api_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "api-key");
+    req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
     const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
     if (!req.api_key && auth && strncasecmp(auth, "Bearer ", 7) == 0) req.api_key = auth + 7;
     req.arg = lookup_arg;
@@ -147,6 +184,7 @@ srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
   if (!h) return NULL;
   atomic_init(&h->inflight, 0);
   h->reg = reg;
+  h->timeout = o->timeout ? o->timeout : 120;
   char port[16];
   snprintf(port, sizeof port, "%u", o->port);
   struct addrinfo hints = {0}, *ai = NULL;
@@ -159,13 +197,15 @@ srv_http *srv_http_start(const srv_options *o, struct srv_registry *reg) {
     free(h);
     return NULL;
   }
-  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+  /* MHD_USE_AUTO picks poll() (or epoll) over select(): select() cannot
+   * watch a descriptor above FD_SETSIZE (1024), and a collection of many
+   * shards holds that many files open */
+  unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
                    MHD_USE_ERROR_LOG | MHD_USE_ITC;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
-  h->d =
-      MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-                       MHD_OPTION_CONNECTION_LIMIT, o->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
-                       (unsigned)120, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
+  h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+                          MHD_OPTION_CONNECTION_LIMIT, o->max_conns, MHD_OPTION_CONNECTION_TIMEOUT,
+                          h->timeout, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_END);
   freeaddrinfo(ai);
   if (!h->d) {
     fprintf(stderr, "qedge-server: cannot listen on %s:%u\n", o->host, o->port);

@@ -4,11 +4,13 @@
  * then stops accepting, lets requests in flight finish and flushes every
  * shard before exiting.
  */
+#include <curl/curl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "http.h"
 #include "options.h"
@@ -22,6 +24,14 @@ int main(int argc, char **argv) {
     srv_options_free(&o);
     return prc > 0 ? 0 : 2;
   }
+  /* every shard holds files open: allow as many as the hard limit does */
+  struct rlimit nofile;
+  if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+    nofile.rlim_cur = nofile.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &nofile);
+  }
+  /* libcurl (snapshot recovery from a URL) is set up once, before threads */
+  curl_global_init(CURL_GLOBAL_DEFAULT);
   /* block the stop signals in every thread; main waits for them */
   sigset_t set;
   sigemptyset(&set);
@@ -62,5 +72,6 @@ int main(int argc, char **argv) {
   int rc = srv_registry_close(reg, &err);
   if (rc) fprintf(stderr, "qedge-server: flushing failed: %s\n", err.message);
   srv_options_free(&o);
+  curl_global_cleanup();
   return rc ? 1 : 0;
 }

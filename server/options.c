@@ -11,10 +11,13 @@
 static const char usage[] =
     "usage: qedge-server --storage DIR [--host ADDR] [--port N] [--api-key KEY]\n"
     "                    [--read-only-api-key KEY] [--config FILE] [--max-connections N]\n"
+    "                    [--timeout SECS]\n"
     "Environment: QEDGE_STORAGE QEDGE_HOST QEDGE_PORT QEDGE_API_KEY\n"
     "             QEDGE_READ_ONLY_API_KEY QEDGE_CONFIG\n"
     "The config file is JSON: {\"storage\", \"host\", \"port\", \"api_key\",\n"
-    "\"read_only_api_key\", \"max_connections\"}.\n";
+    "\"read_only_api_key\", \"max_connections\", \"timeout\"}.\n"
+    "--timeout: seconds a connection may stay idle and a request body may take\n"
+    "to arrive (default 120).\n";
 
 static void set_str(char **dst, const char *v) {
   if (!v) return;
@@ -57,6 +60,8 @@ static int apply_file(const char *path, srv_options *o) {
   if (qe_json_get_u64(qe_json_object_get(v, "port"), &n)) o->port = n <= 65535 ? (unsigned)n : 0;
   if (qe_json_get_u64(qe_json_object_get(v, "max_connections"), &n) && n > 0 && n < 100000)
     o->max_conns = (unsigned)n;
+  if (qe_json_get_u64(qe_json_object_get(v, "timeout"), &n) && n > 0 && n <= 86400)
+    o->timeout = (unsigned)n;
   qe_json_free(v);
   return 0;
 }
@@ -65,6 +70,7 @@ int srv_options_parse(int argc, char **argv, srv_options *o) {
   memset(o, 0, sizeof *o);
   o->port = 6333;
   o->max_conns = 256;
+  o->timeout = 120;
   const char *config = getenv("QEDGE_CONFIG");
   for (int i = 1; i + 1 < argc; i++)
     if (strcmp(argv[i], "--config") == 0) config = argv[i + 1];
@@ -100,6 +106,8 @@ int srv_options_parse(int argc, char **argv, srv_options *o) {
       if (parse_uint("--port", v, 65535, &o->port)) return -1;
     } else if (strcmp(a, "--max-connections") == 0) {
       if (parse_uint("--max-connections", v, 100000, &o->max_conns) || !o->max_conns) return -1;
+    } else if (strcmp(a, "--timeout") == 0) {
+      if (parse_uint("--timeout", v, 86400, &o->timeout) || !o->timeout) return -1;
     } else {
       fprintf(stderr, "qedge-server: unknown option '%s'\n%s", a, usage);
       return -1;

@@ -21,6 +21,9 @@ typedef struct srv_options {
   char *api_key;      /**< full-access key, or NULL for none */
   char *ro_api_key;   /**< read-only key, or NULL for none */
   unsigned max_conns; /**< simultaneous connections, default 256 */
+  unsigned timeout;   /**< seconds: a connection idle that long is closed,
+                           and a request body must arrive within it;
+                           default 120 */
 } srv_options;
 
 /**

@@ -19,13 +19,14 @@ typedef const char *(*srv_arg_fn)(void *cookie, const char *name);
 
 /** What arrived. */
 typedef struct srv_request {
-  const char *method;  /**< "GET", "POST", ... */
-  const char *path;    /**< URL path, percent-decoded, without the query */
-  const char *body;    /**< request body bytes (may be NULL) */
-  size_t body_len;     /**< its length */
-  const char *api_key; /**< `api-key` header or Bearer token, or NULL */
-  srv_arg_fn arg;      /**< query-string lookup */
-  void *arg_cookie;    /**< passed to `arg` */
+  const char *method;       /**< "GET", "POST", ... */
+  const char *path;         /**< URL path, percent-decoded, without the query */
+  const char *body;         /**< request body bytes (may be NULL) */
+  size_t body_len;          /**< its length */
+  const char *api_key;      /**< `api-key` header or Bearer token, or NULL */
+  const char *content_type; /**< `Content-Type` header, or NULL */
+  srv_arg_fn arg;           /**< query-string lookup */
+  void *arg_cookie;         /**< passed to `arg` */
 } srv_request;
 
 /** What goes back; `body` is owned (qe_malloc'd). */

@@ -86,6 +86,7 @@ const srv_route srv_routes[] = {
     R("GET", C "/snapshots", h_snap_list, NULL, false),
     RX("POST", C "/snapshots", h_snap_create, NULL),
     RX("PUT", C "/snapshots/recover", h_snap_recover, "SnapshotRecover"),
+    RX("POST", C "/snapshots/upload", h_snap_upload, NULL),
     RX("DELETE", C "/snapshots/{}", h_snap_delete, NULL),
     R("GET", C "/snapshots/{}", h_snap_get, NULL, false),
     {0},

@@ -5,7 +5,7 @@ import pytest
 from qdrant_client import models
 from qdrant_client.http.exceptions import UnexpectedResponse
 
-from _support import make_client, server_bug
+from _support import make_client
 
 
 def _status(excinfo) -> int:
@@ -18,7 +18,6 @@ def test_service_info_names_a_version(client):
     assert info.version.count(".") >= 2
 
 
-@server_bug("GET / reports version 0.1.0: qdrant-client warns 'incompatible with server version' on every connect")
 def test_client_compatibility_check_passes(server):
     """The check every QdrantClient runs on connect (in a background thread,
     warning when it fails), done here in the foreground."""
@@ -111,11 +110,6 @@ def test_update_collection(client, fresh):
     assert _status(e) == 404
 
 
-@server_bug(
-    "a collection created with optimizers_config.max_optimization_threads='auto' reports 'auto' in "
-    "GET /collections/{c} optimizer_config, where the response schema allows an integer or null "
-    "(found by schemathesis); qdrant-client cannot parse the answer"
-)
 def test_optimizer_threads_auto_reads_back(client, fresh):
     client.create_collection(
         fresh,

@@ -8,7 +8,7 @@ from qdrant_client import models
 from qdrant_client.http.exceptions import UnexpectedResponse
 
 from _oracle import dataset, facet, groups, nearest, sparse_dot
-from _support import not_served, server_bug
+from _support import not_served
 
 N = 40
 IDS, VECTORS, PAYLOADS = dataset(n=N)
@@ -93,7 +93,6 @@ def test_query_without_query_is_id_order(client, cosine):
     assert all(p.score == 1.0 for p in got)
 
 
-@server_bug("query by point id returns the referenced point itself (Qdrant excludes referenced ids)")
 def test_query_by_point_id_excludes_it(client, cosine):
     got = client.query_points(cosine, query=IDS[0], limit=4).points
     want = [w for w in nearest("Cosine", IDS, VECTORS, VECTORS[0], limit=5) if w[0] != IDS[0]][:4]

@@ -6,7 +6,6 @@ import pytest
 from qdrant_client import models
 from qdrant_client.http.exceptions import UnexpectedResponse
 
-from _support import server_bug
 
 
 @pytest.fixture
@@ -95,7 +94,6 @@ def test_unknown_shard_key_on_read_is_400(client, tenants):
     assert e.value.status_code == 400
 
 
-@server_bug("a duplicate shard key answers 409; Qdrant answers 400 'Sharding key tenant_a already exists'")
 def test_duplicate_shard_key_is_rejected(client, tenants):
     with pytest.raises(UnexpectedResponse) as e:
         client.create_shard_key(tenants, "tenant_a")

@@ -219,11 +219,15 @@ def test_count_and_facet_across_shards(server, name):
 @pytest.mark.parametrize("shards", [1, 4])
 def test_query_by_point_id_uses_that_points_vector(server, name, shards):
     vecs = build(server, name, "Cosine", shards, n=40)
-    want = [i for _, i in brute(vecs, vecs[11], "Cosine")[:5]]
+    # as Qdrant: the referenced point itself is left out, before offset/limit
+    ranked = [i for _, i in brute(vecs, vecs[11], "Cosine") if i != 11]
     for query in (11, {"nearest": 11}):
         res = server.post(f"/collections/{name}/points/query",
                           {"query": query, "limit": 5}).result["points"]
-        assert [p["id"] for p in res] == want
+        assert [p["id"] for p in res] == ranked[:5]
+        res = server.post(f"/collections/{name}/points/query",
+                          {"query": query, "limit": 3, "offset": 2}).result["points"]
+        assert [p["id"] for p in res] == ranked[2:5]
     r = server.post(f"/collections/{name}/points/query", {"query": 4040})
     assert r.status == 404 and "4040" in r.error
 

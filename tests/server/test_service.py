@@ -12,7 +12,13 @@ def test_root_names_the_server_and_version(server):
     r = server.get("/")
     assert r.status == 200
     assert "qedge" in r.body["title"]
-    assert r.body["version"].count(".") == 2
+    # `version` is the Qdrant API version served (the contract's), which
+    # clients check; qedge's own version is the project's.
+    assert r.body["version"].split(".")[:2] == ["1", "19"]
+    import re
+    from pathlib import Path
+    cmake = (Path(__file__).resolve().parents[2] / "CMakeLists.txt").read_text()
+    assert r.body["qedge_version"] == re.search(r"project\(qedge VERSION (\S+)", cmake).group(1)
 
 
 def test_health_probes_answer_plain_text(server):

@@ -80,7 +80,9 @@ def test_key_on_auto_sharding_is_rejected(server, name):
 
 
 def test_duplicate_and_drop_keys_persist(server, custom):
-    assert server.put(f"/collections/{custom}/shards", {"shard_key": "eu"}).status == 409
+    dup = server.put(f"/collections/{custom}/shards", {"shard_key": "eu"})
+    assert dup.status == 400  # as Qdrant: a bad request, not 409
+    assert dup.error == f'Bad request: Sharding key "eu" already exists for collection {custom}'
     server.upsert(custom, [{"id": 1, "vector": [1, 0]}], shard_key="eu")
     assert server.post(f"/collections/{custom}/shards/delete", {"shard_key": "eu"}).result
     assert server.get(f"/collections/{custom}/shards").result["shard_keys"] == [{"key": 7}]
