@@ -34,6 +34,8 @@ sanitize:
 	cmake --build $(ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN) --output-on-failure
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  QEDGE_SERVER_BIN=$(CURDIR)/$(ASAN)/server/qedge-server $(PYTHON) -m pytest -q tests/server
 
 valgrind: build
 	@set -e; for t in $(BUILD)/tests/c/test_*; do \
@@ -55,8 +57,9 @@ install-check: install
 crash-soak: build
 	QEDGE_CRASH_TRIALS=$${TRIALS:-300} $(BUILD)/tests/c/test_shard
 
-py-test: python
+py-test: python build
 	$(PYTHON) -m pytest -q tests/python
+	$(PYTHON) -m pytest -q tests/server
 
 lua-test: build
 	bash tests/lua/run.sh lua5.4 $(BUILD)
@@ -73,10 +76,10 @@ demo: install
 	luajit examples/quickstart.lua
 
 format:
-	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c
+	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch]
 
 format-check:
-	clang-format --dry-run -Werror core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c
+	clang-format --dry-run -Werror core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch]
 
 clean:
 	rm -rf build
