@@ -75,6 +75,13 @@ typedef struct qe_http_prepared {
   double timeout;                /**< seconds allowed for the whole exchange */
   bool verify_tls;               /**< check the server certificate and host name */
   const char *ca_file;           /**< CA bundle path, or NULL for the system's */
+  /**
+   * False for requests that must reach the server at most once: a send
+   * function must not resend them on its own. (libcurl silently resends a
+   * request whose reused keep-alive connection died, so the libcurl backend
+   * opens a fresh connection for these.)
+   */
+  bool idempotent;
 } qe_http_prepared;
 
 /**

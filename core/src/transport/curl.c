@@ -111,6 +111,9 @@ int qe_curl_send(void *user, const qe_http_prepared *req, qe_http_response *resp
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+  /* A reused connection that died makes libcurl resend the request on a new
+   * one; a request that must not arrive twice gets a fresh connection. */
+  if (!req->idempotent) curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, to_ms(req->connect_timeout));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, to_ms(req->timeout));
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, req->verify_tls ? 1L : 0L);

@@ -214,7 +214,8 @@ int qe_transport_send(qe_transport *t, const qe_http_request *req, qe_http_respo
                         .connect_timeout = t->connect_timeout,
                         .timeout = t->timeout,
                         .verify_tls = t->verify_tls,
-                        .ca_file = t->ca_file};
+                        .ca_file = t->ca_file,
+                        .idempotent = req->idempotent};
   size_t n = 0;
   for (size_t i = 0; i < t->n_headers; i++) hdrs[n++] = t->headers[i];
   hdrs[n++] = (qe_http_header){"User-Agent", t->user_agent};
