@@ -60,6 +60,7 @@ crash-soak: build
 py-test: python build
 	$(PYTHON) -m pytest -q tests/python
 	$(PYTHON) -m pytest -q tests/server
+	$(PYTHON) -m pytest -q tests/client
 
 lua-test: build
 	bash tests/lua/run.sh lua5.4 $(BUILD)

@@ -185,12 +185,15 @@ static int headers_from(PyObject *dict, qe_http_header **out, size_t *n) {
 }
 
 static PyObject *client_new(PyTypeObject *cls, PyObject *args, PyObject *kw) {
-  static char *kwlist[] = {"url",         "host",          "port",
-                           "https",       "prefix",        "api_key",
-                           "timeout",     "connect_timeout", "headers",
-                           "auth_token_provider", "max_retries", "backoff_base",
-                           "backoff_max", "gzip_min_bytes", "verify",
-                           "ca_file",     "log",           "validate",
+  static char *kwlist[] = {"url",         "host",
+                           "port",        "https",
+                           "prefix",      "api_key",
+                           "timeout",     "connect_timeout",
+                           "headers",     "auth_token_provider",
+                           "max_retries", "backoff_base",
+                           "backoff_max", "gzip_min_bytes",
+                           "verify",      "ca_file",
+                           "log",         "validate",
                            NULL};
   PyObject *url = NULL, *host = NULL, *https = Py_None, *prefix = NULL, *api_key = NULL;
   PyObject *headers = NULL, *token = Py_None, *logf = Py_None, *ca = NULL, *retries = Py_None;
@@ -296,8 +299,10 @@ static PyObject *headers_dict(const qe_http_response *r) {
     const char *colon = memchr(p, ':', (size_t)(le - p));
     if (colon) {
       const char *v = colon + 1, *ve = le;
-      while (v < ve && (*v == ' ' || *v == '\t')) v++;
-      while (ve > v && (ve[-1] == '\r' || ve[-1] == ' ')) ve--;
+      while (v < ve && (*v == ' ' || *v == '\t'))
+        v++;
+      while (ve > v && (ve[-1] == '\r' || ve[-1] == ' '))
+        ve--;
       PyObject *k = PyUnicode_DecodeLatin1(p, colon - p, NULL);
       PyObject *lk = k ? PyObject_CallMethod(k, "lower", NULL) : NULL;
       PyObject *val = PyUnicode_DecodeLatin1(v, ve - v, NULL);
@@ -336,10 +341,11 @@ static PyObject *raise_call_error(qepy_state *st, int rc, qe_error *err,
     /* err->message is "<status> <reason>: <message>". */
     const char *colon = strstr(err->message, ": ");
     const char *sp = strchr(err->message, ' ');
-    PyObject *reason = sp && colon && sp < colon ? PyUnicode_FromStringAndSize(sp + 1, colon - sp - 1)
-                                                 : PyUnicode_FromString("");
-    PyObject *content = PyBytes_FromStringAndSize(raw->body.data ? raw->body.data : "",
-                                                  (Py_ssize_t)raw->body.len);
+    PyObject *reason = sp && colon && sp < colon
+                           ? PyUnicode_FromStringAndSize(sp + 1, colon - sp - 1)
+                           : PyUnicode_FromString("");
+    PyObject *content =
+        PyBytes_FromStringAndSize(raw->body.data ? raw->body.data : "", (Py_ssize_t)raw->body.len);
     PyObject *hdrs = headers_dict(raw);
     PyObject *args = reason && content && hdrs
                          ? Py_BuildValue("(iOOO)", raw->status, reason, content, hdrs)
@@ -350,7 +356,7 @@ static PyObject *raise_call_error(qepy_state *st, int rc, qe_error *err,
     return raise_errors_class("UnexpectedResponse", args);
   }
   if (err->code == QE_ETRANSPORT || err->code == QE_ETIMEOUT || err->code == QE_EPARSE) {
-    PyObject *src_cls = err->code == QE_ETIMEOUT    ? PyExc_TimeoutError
+    PyObject *src_cls = err->code == QE_ETIMEOUT     ? PyExc_TimeoutError
                         : err->code == QE_ETRANSPORT ? PyExc_ConnectionError
                                                      : PyExc_ValueError;
     PyObject *src = PyObject_CallFunction(src_cls, "s", err->message);
@@ -435,7 +441,8 @@ static PyObject *client_call(PyObject *obj, PyObject *args, PyObject *kw) {
   qe_error err = {0};
   qe_model_matches matches = {0};
   int rc, trc = 0;
-  Py_BEGIN_ALLOW_THREADS rc = qe_client_call(self->client, op, cname, aname, jbody, &o, &result, &err);
+  Py_BEGIN_ALLOW_THREADS rc =
+      qe_client_call(self->client, op, cname, aname, jbody, &o, &result, &err);
   if (rc == 0 && typed) {
     trc = qe_type_check(info->result_type, result, QE_CHECK_COERCE, &matches, &err);
   }
@@ -448,8 +455,8 @@ static PyObject *client_call(PyObject *obj, PyObject *args, PyObject *kw) {
     raise_call_error(st, rc, &err, &raw);
   } else if (trc) {
     char msg[QE_ERROR_MESSAGE_MAX + QE_ERROR_PATH_MAX + 64];
-    snprintf(msg, sizeof msg, "the answer of %s is not a %s: %s%s%s", info->name,
-             info->result_type, err.path, err.path[0] ? ": " : "", err.message);
+    snprintf(msg, sizeof msg, "the answer of %s is not a %s: %s%s%s", info->name, info->result_type,
+             err.path, err.path[0] ? ": " : "", err.message);
     PyObject *src = PyObject_CallFunction(PyExc_ValueError, "s", msg);
     raise_errors_class("ResponseHandlingException",
                        src ? Py_BuildValue("(Os)", src, "EPARSE") : NULL);
@@ -501,10 +508,10 @@ static PyObject *ops_list(PyObject *cls, PyObject *unused) {
   PyObject *d = PyDict_New();
   for (unsigned i = 0; d && i < QE_OP_COUNT_; i++) {
     const qe_op_info *info = qe_op_get((qe_op)i);
-    PyObject *v = Py_BuildValue("{s:s,s:s,s:z,s:s,s:O}", "method", qe_http_method_name(info->method),
-                                "path", info->path, "body", info->body_model, "result",
-                                info->result_type, "idempotent",
-                                info->idempotent ? Py_True : Py_False);
+    PyObject *v =
+        Py_BuildValue("{s:s,s:s,s:z,s:s,s:O}", "method", qe_http_method_name(info->method), "path",
+                      info->path, "body", info->body_model, "result", info->result_type,
+                      "idempotent", info->idempotent ? Py_True : Py_False);
     if (v == NULL || PyDict_SetItemString(d, info->name, v) < 0) Py_CLEAR(d);
     Py_XDECREF(v);
   }
@@ -529,14 +536,10 @@ static PyMethodDef client_methods[] = {
 PyDoc_STRVAR(client_doc, "A Qdrant REST client (qe_client). Use qedge.QdrantClient.");
 
 static PyType_Slot client_slots[] = {
-    {Py_tp_new, (void *)client_new},
-    {Py_tp_dealloc, (void *)client_dealloc},
-    {Py_tp_traverse, (void *)client_traverse},
-    {Py_tp_clear, (void *)client_clear_refs},
-    {Py_tp_methods, client_methods},
-    {Py_tp_getset, client_getset},
-    {Py_tp_doc, (void *)client_doc},
-    {0, NULL},
+    {Py_tp_new, (void *)client_new},           {Py_tp_dealloc, (void *)client_dealloc},
+    {Py_tp_traverse, (void *)client_traverse}, {Py_tp_clear, (void *)client_clear_refs},
+    {Py_tp_methods, client_methods},           {Py_tp_getset, client_getset},
+    {Py_tp_doc, (void *)client_doc},           {0, NULL},
 };
 
 static PyType_Spec client_spec = {

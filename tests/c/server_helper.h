@@ -74,8 +74,8 @@ static int test_server_start(test_server *s) {
     _exit(127);
   }
   qe_transport *t = NULL;
-  if (qe_transport_new(&(qe_transport_options){.url = s->url, .timeout = 1, .no_retries = true},
-                       &t, NULL))
+  if (qe_transport_new(&(qe_transport_options){.url = s->url, .timeout = 1, .no_retries = true}, &t,
+                       NULL))
     return -2;
   qe_http_request req = {.method = QE_HTTP_GET, .path = "/readyz"};
   qe_http_response resp = {0};

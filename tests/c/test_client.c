@@ -151,8 +151,7 @@ static void test_points(qe_client *c) {
   CHECK(geti(r, "1.points.0.id") == 1);
   qe_json_free(r);
 
-  CHECK(call(c, QE_OP_SEARCH, "docs", NULL, "{\"vector\":[0,1,0,0],\"limit\":1}", &r, &err) ==
-        0);
+  CHECK(call(c, QE_OP_SEARCH, "docs", NULL, "{\"vector\":[0,1,0,0],\"limit\":1}", &r, &err) == 0);
   CHECK(qe_json_array_len(r) == 1 && geti(r, "0.id") == 2);
   qe_json_free(r);
 
@@ -164,8 +163,8 @@ static void test_points(qe_client *c) {
   qe_json_free(r);
 
   /* Payload operations. */
-  CHECK(call(c, QE_OP_SET_PAYLOAD, "docs", NULL, "{\"payload\":{\"tag\":\"x\"},\"points\":[1]}",
-             &r, &err) == 0);
+  CHECK(call(c, QE_OP_SET_PAYLOAD, "docs", NULL, "{\"payload\":{\"tag\":\"x\"},\"points\":[1]}", &r,
+             &err) == 0);
   qe_json_free(r);
   CHECK(call(c, QE_OP_OVERWRITE_PAYLOAD, "docs", NULL,
              "{\"payload\":{\"only\":true},\"points\":[2]}", &r, &err) == 0);

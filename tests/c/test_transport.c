@@ -99,7 +99,7 @@ static void test_retry_after(void) {
 /* ------------------------------------------------------------ scripted sends */
 
 typedef struct script {
-  int steps[8];      /* >0: answer this status; <0: fail with -code */
+  int steps[8]; /* >0: answer this status; <0: fail with -code */
   size_t n, at;
   const char *retry_after;
   char last_url[256];
@@ -219,11 +219,10 @@ static void test_retries(void) {
   /* Retry-After is honoured up to backoff_max; no_retries disables retries. */
   script s2 = {.steps = {503, 200}, .n = 2, .retry_after = "0.2"};
   qe_transport *t2 = NULL;
-  CHECK(qe_transport_new(&(qe_transport_options){.send = scripted_send,
-                                                  .send_user = &s2,
-                                                  .backoff_base = 0.001,
-                                                  .backoff_max = 5},
-                         &t2, NULL) == 0);
+  CHECK(qe_transport_new(
+            &(qe_transport_options){
+                .send = scripted_send, .send_user = &s2, .backoff_base = 0.001, .backoff_max = 5},
+            &t2, NULL) == 0);
   struct timespec a, b;
   clock_gettime(CLOCK_MONOTONIC, &a);
   CHECK(qe_transport_send(t2, &req, &resp, &err) == 0 && resp.attempts == 2);
@@ -232,10 +231,9 @@ static void test_retries(void) {
   CHECK(waited >= 0.19);
   qe_transport_free(t2);
   s2 = (script){.steps = {503, 200}, .n = 2};
-  CHECK(qe_transport_new(&(qe_transport_options){.send = scripted_send,
-                                                  .send_user = &s2,
-                                                  .no_retries = true},
-                         &t2, NULL) == 0);
+  CHECK(qe_transport_new(
+            &(qe_transport_options){.send = scripted_send, .send_user = &s2, .no_retries = true},
+            &t2, NULL) == 0);
   CHECK(qe_transport_send(t2, &req, &resp, &err) == 0 && resp.status == 503);
   qe_transport_free(t2);
 
@@ -243,10 +241,10 @@ static void test_retries(void) {
   char big[4096];
   memset(big, 'a', sizeof big);
   s2 = (script){.n = 0};
-  CHECK(qe_transport_new(&(qe_transport_options){.send = scripted_send,
-                                                  .send_user = &s2,
-                                                  .gzip_min_bytes = 1024},
-                         &t2, NULL) == 0);
+  CHECK(
+      qe_transport_new(
+          &(qe_transport_options){.send = scripted_send, .send_user = &s2, .gzip_min_bytes = 1024},
+          &t2, NULL) == 0);
   req.body = big;
   req.body_len = sizeof big;
   CHECK(qe_transport_send(t2, &req, &resp, &err) == 0);

@@ -139,8 +139,8 @@ bool qe_op_find(const char *name, qe_op *out);
  * (an error status; message "<status> <reason>: <Qdrant's message>"),
  * QE_EPARSE (an answer that is not Qdrant's JSON envelope).
  */
-int qe_client_call(qe_client *c, qe_op op, const char *collection, const char *arg,
-                   qe_json *body, const qe_call_options *o, qe_json **result, qe_error *err);
+int qe_client_call(qe_client *c, qe_op op, const char *collection, const char *arg, qe_json *body,
+                   const qe_call_options *o, qe_json **result, qe_error *err);
 
 /* ------------------------------------------------------------ operations
  * Each is qe_client_call with its qe_op; bodies are the OpenAPI model named
@@ -171,8 +171,7 @@ int qe_client_update_collection_aliases(qe_client *c, qe_json *body, const qe_ca
 int qe_client_get_collection_aliases(qe_client *c, const char *name, const qe_call_options *o,
                                      qe_json **result, qe_error *err);
 /** GET /aliases → CollectionsAliasesResponse. */
-int qe_client_get_aliases(qe_client *c, const qe_call_options *o, qe_json **result,
-                          qe_error *err);
+int qe_client_get_aliases(qe_client *c, const qe_call_options *o, qe_json **result, qe_error *err);
 /** PUT /collections/{name}/points [PointInsertOperations] → UpdateResult. */
 int qe_client_upsert(qe_client *c, const char *name, qe_json *body, const qe_call_options *o,
                      qe_json **result, qe_error *err);
@@ -192,8 +191,8 @@ int qe_client_overwrite_payload(qe_client *c, const char *name, qe_json *body,
 int qe_client_delete_payload(qe_client *c, const char *name, qe_json *body,
                              const qe_call_options *o, qe_json **result, qe_error *err);
 /** POST /collections/{name}/points/payload/clear [PointsSelector] → UpdateResult. */
-int qe_client_clear_payload(qe_client *c, const char *name, qe_json *body,
-                            const qe_call_options *o, qe_json **result, qe_error *err);
+int qe_client_clear_payload(qe_client *c, const char *name, qe_json *body, const qe_call_options *o,
+                            qe_json **result, qe_error *err);
 /** PUT /collections/{name}/points/vectors [UpdateVectors] → UpdateResult. */
 int qe_client_update_vectors(qe_client *c, const char *name, qe_json *body,
                              const qe_call_options *o, qe_json **result, qe_error *err);
@@ -204,8 +203,8 @@ int qe_client_delete_vectors(qe_client *c, const char *name, qe_json *body,
 int qe_client_batch_update_points(qe_client *c, const char *name, qe_json *body,
                                   const qe_call_options *o, qe_json **result, qe_error *err);
 /** POST /collections/{name}/points/query [QueryRequest] → QueryResponse. */
-int qe_client_query_points(qe_client *c, const char *name, qe_json *body,
-                           const qe_call_options *o, qe_json **result, qe_error *err);
+int qe_client_query_points(qe_client *c, const char *name, qe_json *body, const qe_call_options *o,
+                           qe_json **result, qe_error *err);
 /** POST /collections/{name}/points/query/batch [QueryRequestBatch] → [QueryResponse]. */
 int qe_client_query_batch_points(qe_client *c, const char *name, qe_json *body,
                                  const qe_call_options *o, qe_json **result, qe_error *err);
@@ -216,8 +215,8 @@ int qe_client_query_points_groups(qe_client *c, const char *name, qe_json *body,
 int qe_client_search(qe_client *c, const char *name, qe_json *body, const qe_call_options *o,
                      qe_json **result, qe_error *err);
 /** POST /collections/{name}/points/search/batch [SearchRequestBatch] → [[ScoredPoint]]. */
-int qe_client_search_batch(qe_client *c, const char *name, qe_json *body,
-                           const qe_call_options *o, qe_json **result, qe_error *err);
+int qe_client_search_batch(qe_client *c, const char *name, qe_json *body, const qe_call_options *o,
+                           qe_json **result, qe_error *err);
 /** POST /collections/{name}/points/scroll [ScrollRequest] → ScrollResult. */
 int qe_client_scroll(qe_client *c, const char *name, qe_json *body, const qe_call_options *o,
                      qe_json **result, qe_error *err);

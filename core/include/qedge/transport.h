@@ -90,9 +90,9 @@ typedef struct qe_http_prepared {
  * ("Name: value\r\n" each, status line excluded); `body` the decoded body.
  */
 typedef struct qe_http_response {
-  int status;     /**< HTTP status, e.g. 200; 0 before a response arrived */
-  qe_buf headers; /**< raw header lines */
-  qe_buf body;    /**< body bytes (gzip already undone) */
+  int status;        /**< HTTP status, e.g. 200; 0 before a response arrived */
+  qe_buf headers;    /**< raw header lines */
+  qe_buf body;       /**< body bytes (gzip already undone) */
   unsigned attempts; /**< how many times the request was sent */
 } qe_http_response;
 
@@ -150,29 +150,29 @@ enum {
  * With neither, the server is http://localhost:6333.
  */
 typedef struct qe_transport_options {
-  const char *url;    /**< full base URL; excludes `host` */
-  const char *host;   /**< host name or address (IPv6 with or without brackets) */
-  unsigned port;      /**< with `host`: 0 = 6333; with `url`: used only when the URL has none */
-  int https;          /**< QE_HTTPS_*; with `url`, QE_HTTPS_ON/OFF override the scheme */
-  const char *prefix; /**< path prefix, e.g. "qdrant" → /qdrant/collections */
+  const char *url;     /**< full base URL; excludes `host` */
+  const char *host;    /**< host name or address (IPv6 with or without brackets) */
+  unsigned port;       /**< with `host`: 0 = 6333; with `url`: used only when the URL has none */
+  int https;           /**< QE_HTTPS_*; with `url`, QE_HTTPS_ON/OFF override the scheme */
+  const char *prefix;  /**< path prefix, e.g. "qdrant" → /qdrant/collections */
   const char *api_key; /**< sent as the `api-key` header; NULL = none */
   qe_token_fn token;   /**< bearer token callback, or NULL */
   void *token_user;    /**< passed to `token` */
   const qe_http_header *headers; /**< static headers sent with every request (copied) */
   size_t n_headers;              /**< number of static headers */
-  double timeout;         /**< seconds per attempt, whole exchange; 0 = 30 */
-  double connect_timeout; /**< seconds to connect; 0 = 5 (never above timeout) */
-  bool tls_no_verify;     /**< skip certificate checks (default: verify) */
-  const char *ca_file;    /**< CA bundle, or NULL for the system's (copied) */
-  size_t gzip_min_bytes;  /**< gzip request bodies at least this large; 0 = never */
-  unsigned max_retries;   /**< retries after the first attempt; 0 = 3 */
-  bool no_retries;        /**< never retry (overrides max_retries) */
-  double backoff_base;    /**< first backoff in seconds; 0 = 0.1; doubles each retry */
-  double backoff_max;     /**< largest backoff and largest Retry-After honoured; 0 = 10 */
-  qe_log_fn log;          /**< logging hook (every retry is reported), or NULL */
-  void *log_user;         /**< passed to `log` */
-  qe_http_send_fn send;   /**< send function; NULL = the built-in libcurl backend */
-  void *send_user;        /**< passed to `send` */
+  double timeout;                /**< seconds per attempt, whole exchange; 0 = 30 */
+  double connect_timeout;        /**< seconds to connect; 0 = 5 (never above timeout) */
+  bool tls_no_verify;            /**< skip certificate checks (default: verify) */
+  const char *ca_file;           /**< CA bundle, or NULL for the system's (copied) */
+  size_t gzip_min_bytes;         /**< gzip request bodies at least this large; 0 = never */
+  unsigned max_retries;          /**< retries after the first attempt; 0 = 3 */
+  bool no_retries;               /**< never retry (overrides max_retries) */
+  double backoff_base;           /**< first backoff in seconds; 0 = 0.1; doubles each retry */
+  double backoff_max;            /**< largest backoff and largest Retry-After honoured; 0 = 10 */
+  qe_log_fn log;                 /**< logging hook (every retry is reported), or NULL */
+  void *log_user;                /**< passed to `log` */
+  qe_http_send_fn send;          /**< send function; NULL = the built-in libcurl backend */
+  void *send_user;               /**< passed to `send` */
 } qe_transport_options;
 
 /** An HTTP transport bound to one server (opaque). */

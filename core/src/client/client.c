@@ -42,22 +42,38 @@ qe_transport *qe_client_transport(qe_client *c) {
 /** The standard reason phrase of an HTTP status ("" when unknown). */
 static const char *reason_phrase(int status) {
   switch (status) {
-  case 400: return "Bad Request";
-  case 401: return "Unauthorized";
-  case 403: return "Forbidden";
-  case 404: return "Not Found";
-  case 405: return "Method Not Allowed";
-  case 408: return "Request Timeout";
-  case 409: return "Conflict";
-  case 413: return "Payload Too Large";
-  case 422: return "Unprocessable Entity";
-  case 429: return "Too Many Requests";
-  case 500: return "Internal Server Error";
-  case 501: return "Not Implemented";
-  case 502: return "Bad Gateway";
-  case 503: return "Service Unavailable";
-  case 504: return "Gateway Timeout";
-  default: return "";
+  case 400:
+    return "Bad Request";
+  case 401:
+    return "Unauthorized";
+  case 403:
+    return "Forbidden";
+  case 404:
+    return "Not Found";
+  case 405:
+    return "Method Not Allowed";
+  case 408:
+    return "Request Timeout";
+  case 409:
+    return "Conflict";
+  case 413:
+    return "Payload Too Large";
+  case 422:
+    return "Unprocessable Entity";
+  case 429:
+    return "Too Many Requests";
+  case 500:
+    return "Internal Server Error";
+  case 501:
+    return "Not Implemented";
+  case 502:
+    return "Bad Gateway";
+  case 503:
+    return "Service Unavailable";
+  case 504:
+    return "Gateway Timeout";
+  default:
+    return "";
   }
 }
 
@@ -142,8 +158,7 @@ static int parse_ok(const qe_http_response *r, qe_json **result, qe_error *err) 
   if (qe_json_parse(r->body.data ? r->body.data : "", r->body.len, NULL, &doc, &perr))
     return qe_error_set(err, QE_EPARSE, NULL, "status %d: the answer is not JSON: %s", r->status,
                         perr.message);
-  if (qe_json_kind_of(doc) != QE_JSON_OBJECT ||
-      qe_json_object_getn(doc, "result", 6) == NULL) {
+  if (qe_json_kind_of(doc) != QE_JSON_OBJECT || qe_json_object_getn(doc, "result", 6) == NULL) {
     qe_json_free(doc);
     return qe_error_set(err, QE_EPARSE, NULL,
                         "status %d: the answer has no \"result\" (not Qdrant's envelope)",
@@ -154,16 +169,15 @@ static int parse_ok(const qe_http_response *r, qe_json **result, qe_error *err) 
   return 0;
 }
 
-int qe_client_call(qe_client *c, qe_op op, const char *collection, const char *arg,
-                   qe_json *body, const qe_call_options *o, qe_json **result, qe_error *err) {
+int qe_client_call(qe_client *c, qe_op op, const char *collection, const char *arg, qe_json *body,
+                   const qe_call_options *o, qe_json **result, qe_error *err) {
   static const qe_call_options defaults;
   const qe_op_info *info = qe_op_get(op);
   if (result) *result = NULL;
   if (info == NULL) return qe_error_set(err, QE_EINVAL, NULL, "unknown operation %d", (int)op);
   if (o == NULL) o = &defaults;
   if (info->body_model && body == NULL)
-    return qe_error_set(err, QE_EINVAL, NULL, "%s needs a body (%s)", info->name,
-                        info->body_model);
+    return qe_error_set(err, QE_EINVAL, NULL, "%s needs a body (%s)", info->name, info->body_model);
   if (!info->body_model && body != NULL)
     return qe_error_set(err, QE_EINVAL, NULL, "%s takes no body", info->name);
   if (body && !c->no_validate) {

@@ -100,8 +100,8 @@ static const qe_op_info ops[QE_OP_COUNT_] = {
                                "SnapshotDescription", false, C | W},
     [QE_OP_LIST_SNAPSHOTS] = {"list_snapshots", QE_HTTP_GET, "/collections/{c}/snapshots", NULL,
                               "[SnapshotDescription]", true, C},
-    [QE_OP_DELETE_SNAPSHOT] = {"delete_snapshot", QE_HTTP_DELETE,
-                               "/collections/{c}/snapshots/{a}", NULL, "bool", true, C | A | W},
+    [QE_OP_DELETE_SNAPSHOT] = {"delete_snapshot", QE_HTTP_DELETE, "/collections/{c}/snapshots/{a}",
+                               NULL, "bool", true, C | A | W},
 };
 
 const qe_op_info *qe_op_get(qe_op op) {

@@ -87,13 +87,17 @@ int qe_curl_send(void *user, const qe_http_prepared *req, qe_http_response *resp
     else
       rc = qe_buf_printf(&line, "%s;", req->headers[i].name);
     struct curl_slist *next = rc ? NULL : curl_slist_append(list, line.data);
-    if (next == NULL) rc = QE_ENOMEM;
-    else list = next;
+    if (next == NULL)
+      rc = QE_ENOMEM;
+    else
+      list = next;
   }
   /* No "Expect: 100-continue" round trip before large bodies. */
   struct curl_slist *next = rc ? NULL : curl_slist_append(list, "Expect:");
-  if (next == NULL) rc = QE_ENOMEM;
-  else list = next;
+  if (next == NULL)
+    rc = QE_ENOMEM;
+  else
+    list = next;
   qe_buf_free(&line);
   if (rc) {
     curl_slist_free_all(list);

@@ -32,8 +32,10 @@ bool qe_http_response_header(const qe_http_response *r, const char *name, char *
     const char *line_end = eol ? eol : end;
     if ((size_t)(line_end - p) > nlen && p[nlen] == ':' && strncasecmp(p, name, nlen) == 0) {
       const char *v = p + nlen + 1, *ve = line_end;
-      while (v < ve && isspace((unsigned char)*v)) v++;
-      while (ve > v && isspace((unsigned char)ve[-1])) ve--;
+      while (v < ve && isspace((unsigned char)*v))
+        v++;
+      while (ve > v && isspace((unsigned char)ve[-1]))
+        ve--;
       if (n > 0) {
         size_t len = (size_t)(ve - v) < n - 1 ? (size_t)(ve - v) : n - 1;
         memcpy(out, v, len);
@@ -48,11 +50,13 @@ bool qe_http_response_header(const qe_http_response *r, const char *name, char *
 
 bool qe_retry_after_parse(const char *value, double *seconds) {
   if (value == NULL) return false;
-  while (isspace((unsigned char)*value)) value++;
+  while (isspace((unsigned char)*value))
+    value++;
   if (isdigit((unsigned char)*value)) {
     char *end;
     double v = strtod(value, &end);
-    while (isspace((unsigned char)*end)) end++;
+    while (isspace((unsigned char)*end))
+      end++;
     if (*end != '\0' || v < 0) return false;
     *seconds = v;
     return true;

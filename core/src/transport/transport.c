@@ -13,11 +13,11 @@
 #include "qedge/qedge.h"
 #include "transport/transport_internal.h"
 
-#define DEFAULT_TIMEOUT 30.0
+#define DEFAULT_TIMEOUT         30.0
 #define DEFAULT_CONNECT_TIMEOUT 5.0
-#define DEFAULT_RETRIES 3
-#define DEFAULT_BACKOFF_BASE 0.1
-#define DEFAULT_BACKOFF_MAX 10.0
+#define DEFAULT_RETRIES         3
+#define DEFAULT_BACKOFF_BASE    0.1
+#define DEFAULT_BACKOFF_MAX     10.0
 /** Headers the transport adds itself besides the static and per-call ones. */
 #define OWN_HEADERS 5
 
@@ -85,8 +85,10 @@ int qe_transport_new(const qe_transport_options *opts, qe_transport **out, qe_er
   qe_url_parts parts;
   int rc = qe_url_resolve(opts, &parts, err);
   if (rc) return rc;
-  if (check_time(opts->timeout, "timeout", err) || check_time(opts->connect_timeout, "connect_timeout", err) ||
-      check_time(opts->backoff_base, "backoff_base", err) || check_time(opts->backoff_max, "backoff_max", err))
+  if (check_time(opts->timeout, "timeout", err) ||
+      check_time(opts->connect_timeout, "connect_timeout", err) ||
+      check_time(opts->backoff_base, "backoff_base", err) ||
+      check_time(opts->backoff_max, "backoff_max", err))
     return QE_EINVAL;
   if (opts->api_key && strpbrk(opts->api_key, "\r\n"))
     return qe_error_set(err, QE_EINVAL, "api_key", "contains a line break");
@@ -163,7 +165,8 @@ static uint64_t now_ns(void) {
 
 /** A number in [0, 1) from the clock and the attempt, mixed (splitmix64). */
 static double jitter(const void *salt, unsigned attempt) {
-  uint64_t z = now_ns() ^ ((uint64_t)(uintptr_t)salt << 16) ^ ((uint64_t)attempt * 0x9e3779b97f4a7c15u);
+  uint64_t z =
+      now_ns() ^ ((uint64_t)(uintptr_t)salt << 16) ^ ((uint64_t)attempt * 0x9e3779b97f4a7c15u);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
   z ^= z >> 31;
@@ -217,7 +220,8 @@ int qe_transport_send(qe_transport *t, const qe_http_request *req, qe_http_respo
                         .ca_file = t->ca_file,
                         .idempotent = req->idempotent};
   size_t n = 0;
-  for (size_t i = 0; i < t->n_headers; i++) hdrs[n++] = t->headers[i];
+  for (size_t i = 0; i < t->n_headers; i++)
+    hdrs[n++] = t->headers[i];
   hdrs[n++] = (qe_http_header){"User-Agent", t->user_agent};
   if (t->api_key) hdrs[n++] = (qe_http_header){"api-key", t->api_key};
   if (req->body) {
@@ -249,7 +253,8 @@ int qe_transport_send(qe_transport *t, const qe_http_request *req, qe_http_respo
       }
       hdrs[n++] = (qe_http_header){"Authorization", token.data};
     }
-    for (size_t i = 0; i < req->n_headers; i++) hdrs[n++] = req->headers[i];
+    for (size_t i = 0; i < req->n_headers; i++)
+      hdrs[n++] = req->headers[i];
     p.n_headers = n;
     qe_buf_reset(&resp->headers);
     qe_buf_reset(&resp->body);
@@ -273,8 +278,8 @@ int qe_transport_send(qe_transport *t, const qe_http_request *req, qe_http_respo
       delay = ra_s < t->backoff_max ? ra_s : t->backoff_max;
     if (t->log) {
       if (rc)
-        snprintf(msg, sizeof msg, "retry %u/%u of %s %s in %.3f s: %s", attempt + 1,
-                 t->max_retries, p.method, req->path, delay, attempt_err.message);
+        snprintf(msg, sizeof msg, "retry %u/%u of %s %s in %.3f s: %s", attempt + 1, t->max_retries,
+                 p.method, req->path, delay, attempt_err.message);
       else
         snprintf(msg, sizeof msg, "retry %u/%u of %s %s in %.3f s: status %d", attempt + 1,
                  t->max_retries, p.method, req->path, delay, resp->status);

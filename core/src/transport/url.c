@@ -24,8 +24,10 @@ static bool copy_part(char *dst, size_t n, const char *s, size_t len) {
 /** Append `p` (a path prefix with or without slashes) to parts->prefix. */
 static int add_prefix(qe_url_parts *parts, const char *p, size_t len, const char *what,
                       qe_error *err) {
-  while (len > 0 && *p == '/') p++, len--;
-  while (len > 0 && p[len - 1] == '/') len--;
+  while (len > 0 && *p == '/')
+    p++, len--;
+  while (len > 0 && p[len - 1] == '/')
+    len--;
   if (len == 0) return 0;
   size_t have = strlen(parts->prefix);
   if (have + 1 + len >= sizeof parts->prefix)
