@@ -86,10 +86,19 @@ int srv_apply(srv_collection *c, const qe_json *selector, srv_select mode, const
     qe_json_free(args);
     return rc;
   }
-  qe_json *items = qe_json_object_take(args, ids_field, strlen(ids_field));
   size_t total = 0;
-  for (size_t g = 0; g < t.ngroups; g++)
+  srv_shard *only = NULL;
+  for (size_t g = 0; g < t.ngroups; g++) {
     total += t.groups[g].n;
+    if (t.groups[g].n) only = t.groups[g].shards[0];
+  }
+  if (total == 1) { /* one shard takes the whole operation: no copies */
+    srv_targets_free(&t);
+    rc = run(only, name, args, seq, err);
+    if (rc && err) fix_path(err, name, NULL);
+    return rc;
+  }
+  qe_json *items = qe_json_object_take(args, ids_field, strlen(ids_field));
   part *parts = calloc(total ? total : 1, sizeof *parts);
   size_t np = 0;
   if (!parts) rc = oom(err);

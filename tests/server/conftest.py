@@ -271,9 +271,9 @@ class Server:
 
 @pytest.fixture(scope="session")
 def openapi():
-    if OPENAPI is None:
-        pytest.skip("Qdrant's openapi.json not found")
-    return OpenApi(OPENAPI)
+    """The OpenAPI validator, or None (the behaviour is tested all the same)
+    when Qdrant's openapi.json is not beside the repository."""
+    return OpenApi(OPENAPI) if OPENAPI is not None else None
 
 
 @pytest.fixture(scope="module")

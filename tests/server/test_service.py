@@ -249,3 +249,16 @@ def test_minor_service_endpoints(server, name):
     opt = server.get(f"/collections/{name}/optimizations").result
     assert opt["running"] == [] and opt["summary"]["queued_optimizations"] == 0
     assert server.get("/collections/nope/optimizations").status == 404
+
+
+def test_openapi_validation_is_active(openapi):
+    import pytest
+
+    if openapi is None:
+        pytest.skip("Qdrant's openapi.json not found; responses were not validated")
+    with pytest.raises(AssertionError, match="required property"):
+        openapi.check_response("GET", "/collections/x", 200,
+                               {"result": {"status": "green"}, "status": "ok", "time": 0.1},
+                               "application/json")
+    with pytest.raises(AssertionError):
+        openapi.check_request("PUT", "/collections/x/points", {"points": [{"id": -1}]})
