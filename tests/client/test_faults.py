@@ -295,3 +295,52 @@ def test_gil_released_during_http(proxy, server):
     done.set()
     t.join()
     assert len(ticks) > 50  # the other thread ran while we waited on the socket
+
+
+def test_query_parameters_on_the_wire(proxy, server):
+    c = qedge.QdrantClient(url=proxy.url)
+    c.recreate_collection("q", vectors_config=models.VectorParams(size=2, distance="Dot"),
+                          timeout=7)
+    assert proxy.seen[-1]["path"] == "/collections/q?timeout=7"
+    proxy.seen.clear()
+    c.upsert("q", [models.PointStruct(id=1, vector=[1, 0])], wait=False,
+             ordering=models.WriteOrdering.STRONG)
+    c.query_points("q", query=[1, 0], consistency=models.ReadConsistencyType.ALL, timeout=3)
+    c.retrieve("q", [1], consistency=2)
+    c.delete_payload_index("q", "côté")
+    paths = [s["path"] for s in proxy.seen]
+    assert paths[0] == "/collections/q/points?wait=false&ordering=strong"
+    assert paths[1] == "/collections/q/points/query?consistency=all&timeout=3"
+    assert paths[2] == "/collections/q/points?consistency=2"
+    assert paths[3] == "/collections/q/index/c%C3%B4t%C3%A9?wait=true"
+    with pytest.raises(qedge.ValidationError) as e:
+        c.upsert("q", [models.PointStruct(id=2, vector=[1, 0])], ordering="fast")
+    assert e.value.path == "ordering"
+    assert len(proxy.seen) == 4
+    c.delete_collection("q")
+
+
+def test_one_client_shared_by_threads(server):
+    c = qedge.QdrantClient(url=server.url)
+    c.recreate_collection("t", vectors_config=models.VectorParams(size=2, distance="Dot"))
+    errors = []
+
+    def work(k):
+        try:
+            for i in range(20):
+                pid = k * 100 + i
+                c.upsert("t", [models.PointStruct(id=pid, vector=[1.0, float(i)])])
+                got = c.retrieve("t", [pid])
+                assert [r.id for r in got] == [pid]
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert c.count("t").count == 80
+    c.delete_collection("t")
+
