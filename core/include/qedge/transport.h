@@ -125,9 +125,9 @@ typedef int (*qe_token_fn)(void *user, qe_buf *token, qe_error *err);
 
 /** Levels for the logging hook. */
 enum {
-  QE_LOG_DEBUG = 0,
-  QE_LOG_INFO = 1, /**< a retry is about to happen */
-  QE_LOG_WARN = 2
+  QE_LOG_DEBUG = 0, /**< detail for debugging */
+  QE_LOG_INFO = 1,  /**< a retry is about to happen */
+  QE_LOG_WARN = 2   /**< something went wrong but the call goes on */
 };
 
 /** A logging hook: receives one line (no newline) at a time. */
@@ -209,10 +209,10 @@ int qe_transport_send(qe_transport *t, const qe_http_request *req, qe_http_respo
  * with '/' and has no trailing '/'.
  */
 typedef struct qe_url_parts {
-  bool https;
-  char host[256];
-  unsigned port;
-  char prefix[256];
+  bool https;       /**< scheme is https */
+  char host[256];   /**< host name or address, IPv6 without brackets */
+  unsigned port;    /**< 1..65535, defaults applied */
+  char prefix[256]; /**< "" or "/a/b" */
 } qe_url_parts;
 
 /**
