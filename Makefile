@@ -74,6 +74,7 @@ crash-soak: build
 py-test: python build
 	$(PYTHON) -m pytest -q tests/python
 	$(PYTHON) -m pytest -q tests/server
+	$(PYTHON) -m pytest -q tests/client
 
 # The official clients (qdrant-client, @qdrant/js-client-rest) and a bounded
 # schemathesis run against a qedge-server started on a free loopback port.

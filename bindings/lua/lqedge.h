@@ -148,4 +148,13 @@ int ql_model_mt(lua_State *L);
  */
 int ql_shard_init(lua_State *L);
 
+/* ------------------------------------------------------------ REST client */
+
+/**
+ * Create the qedge.Client metatable (in the registry, "qedge.Client") and
+ * set `Client` in the module table given as argument 1. Called once by
+ * luaopen_qedge, as a closure carrying the module's upvalues.
+ */
+int ql_client_init(lua_State *L);
+
 #endif

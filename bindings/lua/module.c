@@ -179,6 +179,11 @@ QL_EXPORT int luaopen_qedge(lua_State *L) {
   lua_pushcclosure(L, ql_shard_init, QL_NUPVALUES);
   lua_pushvalue(L, module);
   lua_call(L, 1, 0);
+  for (int i = 1; i <= QL_NUPVALUES; i++)
+    lua_pushvalue(L, module + i);
+  lua_pushcclosure(L, ql_client_init, QL_NUPVALUES);
+  lua_pushvalue(L, module);
+  lua_call(L, 1, 0);
   ql_setfuncs(L, module_functions, QL_NUPVALUES); /* pops the upvalues */
 
   lua_pushlightuserdata(L, NULL);

@@ -40,6 +40,7 @@ static int qepy_exec(PyObject *m) {
       PyModule_AddFunctions(m, qepy_vector_methods) < 0)
     return -1;
   if (qepy_shard_init(m, st) < 0) return -1;
+  if (qepy_client_init(m) < 0) return -1;
   if (PyModule_AddStringConstant(m, "__version__", qe_version()) < 0) return -1;
   if (PyModule_AddIntConstant(m, "MAX_DEPTH", QEPY_MAX_DEPTH) < 0) return -1;
   return 0;

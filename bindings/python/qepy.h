@@ -160,4 +160,10 @@ extern PyMethodDef qepy_vector_methods[];
  *  add it to module `m`. 0 or -1 (exception set). */
 int qepy_shard_init(PyObject *m, qepy_state *st);
 
+/* ------------------------------------------------------------ client.c */
+
+/** Create the `Client` type (a REST client handle) and add it to module `m`.
+ *  0 or -1 (exception set). */
+int qepy_client_init(PyObject *m);
+
 #endif

@@ -17,12 +17,15 @@ from .errors import (
     CorruptedError,
     NotFoundError,
     QdrantError,
+    ResponseHandlingException,
     ShardBusyError,
     ShardClosedError,
     ShardStateError,
+    UnexpectedResponse,
     UnsupportedError,
     ValidationError,
 )
+from .client import QdrantClient
 
 #: Older top-level names kept for compatibility (registry models).
 PointStruct = models.PointStruct
@@ -42,6 +45,9 @@ __all__ = (
         "ShardStateError",
         "ShardClosedError",
         "CorruptedError",
+        "UnexpectedResponse",
+        "ResponseHandlingException",
+        "QdrantClient",
         "models",
         "edge",
         "__version__",

@@ -1,6 +1,6 @@
 # Types of the C extension qedge._qedge (bindings/python/*.c).
 import os
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Union
 
 __version__: str
 MAX_DEPTH: int
@@ -59,3 +59,49 @@ class Shard:
     def path(self) -> str: ...
     @property
     def read_only(self) -> bool: ...
+
+class Client:
+    """A Qdrant REST client (qe_client); use qedge.QdrantClient."""
+    def __init__(
+        self,
+        *,
+        url: Optional[str] = ...,
+        host: Optional[str] = ...,
+        port: int = ...,
+        https: Optional[bool] = ...,
+        prefix: Optional[str] = ...,
+        api_key: Optional[str] = ...,
+        timeout: float = ...,
+        connect_timeout: float = ...,
+        headers: Optional[Dict[str, str]] = ...,
+        auth_token_provider: Optional[Callable[[], str]] = ...,
+        max_retries: Optional[int] = ...,
+        backoff_base: float = ...,
+        backoff_max: float = ...,
+        gzip_min_bytes: int = ...,
+        verify: bool = ...,
+        ca_file: Optional[str] = ...,
+        log: Optional[Callable[[int, str], None]] = ...,
+        validate: bool = ...,
+    ) -> None: ...
+    def call(
+        self,
+        op: str,
+        collection: Optional[str] = ...,
+        arg: Optional[str] = ...,
+        body: Any = ...,
+        *,
+        wait: bool = ...,
+        ordering: Optional[str] = ...,
+        consistency: Any = ...,
+        timeout: Optional[int] = ...,
+        headers: Optional[Dict[str, str]] = ...,
+        typed: bool = ...,
+    ) -> Any: ...
+    def close(self) -> None: ...
+    @classmethod
+    def operations(cls) -> Dict[str, Dict[str, Any]]: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...

@@ -38,6 +38,8 @@ __all__ = [
     "ShardStateError",
     "ShardClosedError",
     "CorruptedError",
+    "UnexpectedResponse",
+    "ResponseHandlingException",
 ]
 
 
@@ -105,6 +107,57 @@ class ShardClosedError(ShardStateError):
 
 class CorruptedError(QdrantError):
     """Stored files failed a checksum or format check."""
+
+
+class UnexpectedResponse(QdrantError):
+    """The server answered with an error status (qdrant-client's class of the
+    same name and arguments).
+
+    Attributes:
+        status_code: the HTTP status, e.g. 404.
+        reason_phrase: its standard phrase, e.g. "Not Found".
+        content: the raw body (bytes); Qdrant puts its message in
+            ``{"status": {"error": ...}}``.
+        headers: response headers, names in lower case.
+    """
+
+    def __init__(self, status_code: Optional[int], reason_phrase: str, content: bytes,
+                 headers: Optional[Dict[str, str]] = None) -> None:
+        self.status_code = status_code
+        self.reason_phrase = reason_phrase
+        self.content = content
+        self.headers = dict(headers or {})
+        super().__init__(self._describe(), "", "EHTTP")
+
+    def _describe(self) -> str:
+        detail = ""
+        try:
+            import json
+
+            detail = json.loads(self.content)["status"]["error"]
+        except Exception:  # not Qdrant's envelope: show the raw bytes
+            detail = repr(self.content[:500])
+        return f"Unexpected Response: {self.status_code} ({self.reason_phrase})\n{detail}"
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):
+        return (type(self), (self.status_code, self.reason_phrase, self.content, self.headers))
+
+
+class ResponseHandlingException(QdrantError):
+    """No usable answer arrived: the connection failed or was reset, the
+    timeout ran out, or the answer was not Qdrant's JSON. ``source`` is the
+    underlying error (a ``ConnectionError``, ``TimeoutError`` or
+    ``ValueError``), as qdrant-client's class of the same name holds it."""
+
+    def __init__(self, source: BaseException, code: Optional[str] = None) -> None:
+        self.source = source
+        super().__init__(str(source), "", code)
+
+    def __reduce__(self):
+        return (type(self), (self.source, self.code))
 
 
 #: Exception class per C error code name; codes not listed raise

@@ -7,10 +7,12 @@
 #define QEDGE_QEDGE_H
 
 #include "qedge/base.h"
+#include "qedge/client.h"
 #include "qedge/edge.h"
 #include "qedge/error.h"
 #include "qedge/json.h"
 #include "qedge/model.h"
+#include "qedge/transport.h"
 
 #ifdef __cplusplus
 extern "C" {
