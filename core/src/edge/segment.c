@@ -89,7 +89,9 @@ qe_seg_vecs *qe_segment_add_vecs(qe_segment *s, const qe_vec_conf *vc) {
       return NULL;
     }
   } else {
-    v->data = qe_malloc(rows_cap * (size_t)v->dim * sizeof(float));
+    /* rows already in the segment lack this vector: zeros, as block scoring
+     * reads every row */
+    v->data = qe_calloc(rows_cap * (size_t)v->dim, sizeof(float));
     if (!v->data) {
       qe_free(v->present);
       qe_free(v->name);
