@@ -106,10 +106,10 @@ bench: python
 	$(PYTHON) bench/bench_real.py $(BENCH_ARGS)
 
 format:
-	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch]
+	clang-format -i core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch] bench/*.c
 
 format-check:
-	clang-format --dry-run -Werror core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch]
+	clang-format --dry-run -Werror core/include/qedge/*.h core/src/*/*.[ch] bindings/*/*.[ch] tests/c/*.[ch] examples/*.c server/*.[ch] bench/*.c
 
 clean:
 	rm -rf build

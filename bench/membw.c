@@ -32,7 +32,8 @@ int main(int argc, char **argv) {
   size_t n = mb * 1024 * 1024 / sizeof(uint64_t);
   uint64_t *buf = aligned_alloc(64, n * sizeof *buf);
   if (!buf) return 1;
-  for (size_t i = 0; i < n; i++) buf[i] = i * 0x9e3779b97f4a7c15u;
+  for (size_t i = 0; i < n; i++)
+    buf[i] = i * 0x9e3779b97f4a7c15u;
   double gbs[100];
   uint64_t sink = 0;
   for (int p = 0; p < passes; p++) {
